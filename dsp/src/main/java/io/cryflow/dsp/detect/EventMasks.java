@@ -1,5 +1,7 @@
 package io.cryflow.dsp.detect;
 
+import java.util.Arrays;
+
 /**
  * The reference pre-filter's event operations on a per-frame 0/1 mask, reproduced with their quirks
  * (Yao et al. {@code combineIntoEvent} and {@code whatIsAnEvent}, where a frame's timestamp is its index).
@@ -21,13 +23,13 @@ public final class EventMasks {
         for (int i = 0; i < n; i++) {
             if (mask[i]) {
                 if (previous > 0 && i - previous <= maxGap) {
-                    java.util.Arrays.fill(mask, previous, i, true);
+                    Arrays.fill(mask, previous, i, true);
                 }
                 previous = i;
             }
         }
         if (n >= 2 && previous > 0 && (n - 2) - previous <= maxGap) {
-            java.util.Arrays.fill(mask, previous, n - 1, true);
+            Arrays.fill(mask, previous, n - 1, true);
         }
     }
 
@@ -43,13 +45,13 @@ public final class EventMasks {
                 start = i;
             } else if (!mask[i] && start != -1) {
                 if (i - start <= minLength) {
-                    java.util.Arrays.fill(mask, start, i, false);
+                    Arrays.fill(mask, start, i, false);
                 }
                 start = -1;
             }
         }
         if (start != -1 && (n - 1) - start + 1 <= minLength) {
-            java.util.Arrays.fill(mask, start, n, false);
+            Arrays.fill(mask, start, n, false);
         }
     }
 }

@@ -78,8 +78,8 @@ public final class ReferenceCryPreFilter {
             }
         }
         double refDb = Decibels.powerToDb(max);
-        // power_to_db clips at (its own maximum - top_db); its maximum is the bin equal to ref.
-        double clipDb = (Decibels.powerToDb(max) - refDb) - config.topDb();
+        // power_to_db clips at its own maximum minus top_db; with ref = max that maximum is 0 dB.
+        double clipDb = -config.topDb();
         double[] energy = new double[mel.length];
         for (int t = 0; t < mel.length; t++) {
             double sum = 0.0;

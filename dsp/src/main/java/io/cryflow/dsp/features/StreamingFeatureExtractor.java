@@ -7,6 +7,7 @@ import io.cryflow.dsp.mel.MelFilterBank;
 import io.cryflow.dsp.spectral.PowerSpectrum;
 import io.cryflow.dsp.spectral.StreamingFramer;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -134,7 +135,7 @@ public final class StreamingFeatureExtractor {
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException("snapshot has " + buffer.remaining() + " trailing bytes");
             }
-        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("truncated feature extractor snapshot", e);
         }
         return extractor;

@@ -37,9 +37,8 @@ public final class ButterworthDesign {
         int pairs = order / 2;
         double[] poleRe = new double[pairs];
         double[] poleIm = new double[pairs];
-        // Gain accumulators: k = fs2^N / prod(fs2 - p_hp) * 1 / prod(-p_analog), in complex arithmetic.
-        double gainRe = 1.0;
-        double gainIm = 0.0;
+        // Overall gain k = fs2^N / prod(fs2 - p_hp) / prod(-p_analog); conjugate pairs make each factor real.
+        double gain = 1.0;
         for (int i = 0; i < pairs; i++) {
             // Prototype pole with positive imaginary part: -exp(j pi m / 2N) for m = -N+1, -N+3, ..., < 0.
             int m = -order + 1 + 2 * i;
@@ -58,13 +57,9 @@ public final class ButterworthDesign {
             double dd = dRe * dRe + dIm * dIm;
             poleRe[i] = (nRe * dRe + nIm * dIm) / dd;
             poleIm[i] = (nIm * dRe - nRe * dIm) / dd;
-            // The conjugate pole contributes the conjugate factor, so each pair multiplies the gain by
-            // a real number: |fs2|^2 / |fs2 - p_hp|^2 and 1 / |p_proto|^2.
-            double pairFactor = (fs2 * fs2) / dd / denom;
-            gainRe *= pairFactor;
-            gainIm *= pairFactor;
+            // A pole and its conjugate contribute |fs2|^2 / |fs2 - p_hp|^2 and 1 / |p_proto|^2.
+            gain *= (fs2 * fs2) / dd / denom;
         }
-        double gain = gainRe;
 
         // zpk2sos: repeatedly take the pole closest to the unit circle; the list is then reversed.
         double[][] sections = new double[pairs][];

@@ -1,6 +1,7 @@
 package io.cryflow.dsp.filter;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A streaming cascade of second-order sections in direct form II transposed, the structure of scipy's
@@ -67,7 +68,7 @@ public final class SosFilter {
 
     /** Returns the filter to zero state. */
     public void reset() {
-        java.util.Arrays.fill(state, 0.0);
+        Arrays.fill(state, 0.0);
     }
 
     /** Bytes {@link #writeState} writes. */

@@ -1,5 +1,7 @@
 package io.cryflow.dsp.mel;
 
+import java.util.Arrays;
+
 /**
  * Triangular mel filters with Slaney area normalisation, equal to
  * {@code librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax, htk=False, norm='slaney')}, stored sparse:
@@ -63,7 +65,7 @@ public final class MelFilterBank {
                 w[m] = new double[0];
             } else {
                 first[m] = start;
-                w[m] = java.util.Arrays.copyOfRange(dense, start, stop);
+                w[m] = Arrays.copyOfRange(dense, start, stop);
             }
         }
         return new MelFilterBank(bins, first, w);

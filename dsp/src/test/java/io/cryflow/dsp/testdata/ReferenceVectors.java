@@ -33,14 +33,21 @@ public final class ReferenceVectors {
 
     /** The reference folder, or a skipped test (JUnit assumption) when the shared folder is absent. */
     public static ReferenceVectors require() {
-        String shared = System.getProperty("cryflow.shared.dir");
-        if (shared == null || shared.isBlank()) {
-            shared = System.getenv("CRYFLOW_SHARED_DIR");
+        Path dir = candidate(System.getProperty("cryflow.shared.dir"));
+        if (dir == null) {
+            dir = candidate(System.getenv("CRYFLOW_SHARED_DIR"));
         }
-        Path dir = shared == null || shared.isBlank() ? null : Path.of(shared, "reference");
-        assumeTrue(dir != null && Files.isRegularFile(dir.resolve("manifest.json")),
-                "reference vectors not found: set -Dcryflow.shared.dir or CRYFLOW_SHARED_DIR to the shared/ folder (looked at " + dir + ")");
+        assumeTrue(dir != null, "reference vectors not found: set -Dcryflow.shared.dir or CRYFLOW_SHARED_DIR to the shared/ folder"
+                + " (property: " + System.getProperty("cryflow.shared.dir") + ", env: " + System.getenv("CRYFLOW_SHARED_DIR") + ")");
         return new ReferenceVectors(dir);
+    }
+
+    private static Path candidate(String shared) {
+        if (shared == null || shared.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(shared, "reference");
+        return Files.isRegularFile(dir.resolve("manifest.json")) ? dir : null;
     }
 
     public Path path(String file) {
