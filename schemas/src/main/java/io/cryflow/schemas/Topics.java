@@ -22,6 +22,10 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
+  static {
+    AvroClassTrust.install();
+  }
+
   /** Partitions of the room-keyed topics; equal on all of them so stream joins need no repartitioning. */
   public static final int DEFAULT_PARTITIONS = 6;
 

@@ -1,5 +1,6 @@
 package io.cryflow.schemas.serde;
 
+import io.cryflow.schemas.AvroClassTrust;
 import io.cryflow.schemas.serde.RecordDecodingException.Reason;
 import java.io.EOFException;
 import java.io.IOException;
@@ -24,6 +25,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * with its {@link Reason}, so a stream application can dead-letter the record. Thread-safe.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+  static {
+    AvroClassTrust.install();
+  }
 
   private final Class<T> type;
   private final SpecificData model;

@@ -1,5 +1,6 @@
 package io.cryflow.schemas.serde;
 
+import io.cryflow.schemas.AvroClassTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Objects;
@@ -15,6 +16,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * Thread-safe.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+  static {
+    AvroClassTrust.install();
+  }
 
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;

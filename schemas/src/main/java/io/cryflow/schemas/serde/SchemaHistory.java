@@ -1,5 +1,6 @@
 package io.cryflow.schemas.serde;
 
+import io.cryflow.schemas.AvroClassTrust;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code BinaryMessageDecoder}.
  */
 public final class SchemaHistory implements SchemaStore {
+
+  static {
+    AvroClassTrust.install();
+  }
 
   /** Classpath index of the published schema history: one {@code .avsc} file name per line, relative to the index. */
   public static final String PUBLISHED_INDEX = "io/cryflow/schemas/history/index.txt";
