@@ -51,7 +51,10 @@ public final class Topics {
   /** Microphone health history for operators: 7 days. */
   public static final TopicSpec MICROPHONE_STATUS_SPEC =
       spec(MICROPHONE_STATUS, MicrophoneStatus.class, DEFAULT_PARTITIONS, Duration.ofDays(7), Duration.ofDays(1));
-  /** Dead letters wait 7 days for an operator; one partition, as they are few and read as one list. */
+  /**
+   * Dead letters wait 7 days for an operator; one partition, as they are few and read as one list.
+   * They keep the failed value bytes, so dead-lettered audio outlives the audio topic's hour.
+   */
   public static final TopicSpec DEAD_LETTERS_SPEC =
       spec(DEAD_LETTERS, DeadLetter.class, 1, Duration.ofDays(7), Duration.ofDays(1));
 
