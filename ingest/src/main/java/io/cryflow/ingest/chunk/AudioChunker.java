@@ -2,6 +2,7 @@ package io.cryflow.ingest.chunk;
 
 import io.cryflow.ingest.source.AudioBlock;
 import io.cryflow.ingest.source.AudioSource;
+import io.cryflow.ingest.source.SampleClock;
 import io.cryflow.ingest.wav.Pcm16;
 import io.cryflow.schemas.AudioChunk;
 import io.cryflow.schemas.SampleEncoding;
@@ -13,8 +14,10 @@ import java.time.temporal.ChronoUnit;
  * Turns one source's blocks into {@link AudioChunk}s of a fixed number of samples (the last chunk
  * of a finite source may be shorter), 16-bit little-endian mono PCM ({@link Pcm16}).
  *
- * <p>Sequence numbers count this microphone's chunks from 0 without gaps; each chunk's capture
- * time is that of its first sample according to the source's capture clock.
+ * <p>Sequence numbers count this microphone's chunks from 0 without gaps. Capture times follow the
+ * source's clock: anchored at the first block's timestamp and advanced by sample count (blocks of
+ * a source are contiguous), so chunk {@code k} of {@code n} samples starts exactly at
+ * {@code start + floor(k * n * 1e6 / rate)} µs, free of per-block rounding.
  */
 public final class AudioChunker {
 
@@ -26,6 +29,8 @@ public final class AudioChunker {
     private AudioBlock block;
     private int blockPosition;
     private long sequence;
+    private SampleClock clock;
+    private long samplesConsumed;
     private boolean ended;
 
     public AudioChunker(AudioSource source, int chunkSamples) {
@@ -56,14 +61,17 @@ public final class AudioChunker {
                     break;
                 }
             }
+            if (clock == null) {
+                clock = new SampleClock(block.captureStartMicros(), source.sampleRate());
+            }
             if (pendingLength == 0) {
-                pendingStartMicros = block.captureStartMicros()
-                        + Math.floorDiv(blockPosition * 1_000_000L, source.sampleRate());
+                pendingStartMicros = clock.micros(samplesConsumed);
             }
             int n = Math.min(chunkSamples - pendingLength, block.samples().length - blockPosition);
             System.arraycopy(block.samples(), blockPosition, pending, pendingLength, n);
             pendingLength += n;
             blockPosition += n;
+            samplesConsumed += n;
         }
         if (pendingLength == 0) {
             return null;
