@@ -89,6 +89,9 @@ public final class WavReader implements Closeable {
      *                            length
      */
     public int readMono(float[] dest, int offset, int maxFrames) throws IOException {
+        if (maxFrames == 0) {
+            return 0;
+        }
         int frameBytes = format.bytesPerFrame();
         long wanted = (long) Math.min(maxFrames, READ_BUFFER_BYTES / frameBytes + 1) * frameBytes;
         if (dataBytes >= 0) {
