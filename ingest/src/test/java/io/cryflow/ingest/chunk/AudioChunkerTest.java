@@ -1,0 +1,85 @@
+package io.cryflow.ingest.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.cryflow.ingest.source.SignalSource;
+import io.cryflow.ingest.wav.Pcm16;
+import io.cryflow.schemas.AudioChunk;
+import io.cryflow.schemas.SampleEncoding;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AudioChunkerTest {
+
+    private static final long START = 1_700_000_000_123_456L;
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    @Test
+    void cutsFixedChunksAcrossBlockBoundariesWithSequenceAndCaptureTime() throws Exception {
+        float[] signal = new float[16000 * 2 + 300];
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] = (float) Math.sin(i * 0.01) * 0.5f;
+        }
+        // Blocks of 777 samples, deliberately unaligned with the 8000-sample chunks.
+        SignalSource source = new SignalSource("room-7", "mic-2", signal, 16000, 777, false, START);
+        AudioChunker chunker = new AudioChunker(source, AudioChunker.chunkSamples(16000, 500));
+        List<AudioChunk> chunks = new ArrayList<>();
+        for (AudioChunk c = chunker.next(); c != null; c = chunker.next()) {
+            chunks.add(c);
+        }
+        assertNull(chunker.next());
+        assertEquals(5, chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            AudioChunk c = chunks.get(i);
+            assertEquals("room-7", c.getRoomId());
+            assertEquals("mic-2", c.getMicrophoneId());
+            assertEquals(i, c.getSequenceNumber());
+            assertEquals(START + i * 500_000L, AudioChunker.microsOf(c.getCaptureStartMicros()));
+            assertEquals(16000, c.getSampleRate());
+            assertEquals(1, c.getChannels());
+            assertEquals(SampleEncoding.PCM_S16LE, c.getEncoding());
+            int from = i * 8000;
+            int to = Math.min(signal.length, from + 8000);
+            assertArrayEquals(Pcm16.encode(signal, from, to - from), bytes(c.getSamples()));
+        }
+        assertEquals(300 * 2, chunks.get(4).getSamples().remaining());
+    }
+
+    @Test
+    void pcmConversionRoundsToNearestAndClips() {
+        float[] x = {0f, 1f, -1f, 1.5f, -2f, 0.5f / 32768, -0.5f / 32768, 1.49f / 32768, 100.6f / 32768, Float.NaN};
+        byte[] pcm = Pcm16.encode(x, 0, x.length);
+        short[] expected = {0, 32767, -32768, 32767, -32768, 1, -1, 1, 101, 0};
+        for (int i = 0; i < expected.length; i++) {
+            short got = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8));
+            assertEquals(expected[i], got, "sample " + i + " = " + x[i]);
+        }
+        assertArrayEquals(new float[] {0f, 32767 / 32768f}, Pcm16.decode(Pcm16.encode(new float[] {0f, 1f}, 0, 2)));
+    }
+
+    @Test
+    void realTimePacerWaitsForCaptureTimeFromTheFirstChunk() throws InterruptedException {
+        long[] now = {5_000_000_000L};
+        List<Long> sleeps = new ArrayList<>();
+        RealTimePacer pacer = new RealTimePacer(() -> now[0], nanos -> {
+            sleeps.add(nanos);
+            now[0] += nanos;
+        });
+        pacer.awaitCaptureTime(START + 500_000); // anchors, no wait
+        now[0] += 100_000_000L;                   // 100 ms of work
+        pacer.awaitCaptureTime(START + 1_000_000); // due 500 ms after the anchor
+        pacer.awaitCaptureTime(START + 1_000_000); // already due
+        now[0] += 2_000_000_000L;                  // fell behind by 2 s: no sleeping, catch up
+        pacer.awaitCaptureTime(START + 1_500_000);
+        assertEquals(List.of(400_000_000L), sleeps);
+    }
+}
