@@ -23,14 +23,24 @@ public final class MonoWavStream implements Closeable {
      *                    times the rate ratio, give or take the resampler's look-ahead)
      */
     public MonoWavStream(Path path, int targetRate, int blockFrames) throws IOException {
-        this.reader = WavReader.open(path);
+        this(WavReader.open(path), targetRate, blockFrames);
+    }
+
+    /** Streams from an open reader (e.g. over a classpath resource); closing this closes it. */
+    public MonoWavStream(WavReader reader, int targetRate, int blockFrames) {
+        this.reader = reader;
         this.resampler = Resampler.create(reader.format().sampleRate(), targetRate);
         this.readBuffer = new float[blockFrames];
     }
 
     /** Reads a whole file as mono at {@code targetRate}. */
     public static float[] readAll(Path path, int targetRate) throws IOException {
-        try (MonoWavStream stream = new MonoWavStream(path, targetRate, 1 << 15)) {
+        return readAll(WavReader.open(path), targetRate);
+    }
+
+    /** Reads everything an open reader holds as mono at {@code targetRate}, then closes it. */
+    public static float[] readAll(WavReader reader, int targetRate) throws IOException {
+        try (MonoWavStream stream = new MonoWavStream(reader, targetRate, 1 << 15)) {
             float[] all = new float[0];
             int n = 0;
             for (float[] block = stream.next(); block != null; block = stream.next()) {
