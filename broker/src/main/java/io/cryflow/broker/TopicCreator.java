@@ -1,0 +1,80 @@
+package io.cryflow.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates topics through the Admin API, idempotently: a topic that already exists is left as it is.
+ *
+ * <p>Works against any cluster (embedded or not), so test fixtures and tools share one code path.
+ */
+public final class TopicCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
+
+    /** How long topic creation may take before giving up; default 30 s. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private TopicCreator() {
+    }
+
+    /**
+     * Creates the topics that do not exist yet on the cluster at {@code bootstrapServers}.
+     *
+     * @return names of the topics this call created (existing ones are omitted)
+     */
+    public static List<String> createTopics(String bootstrapServers, Collection<NewTopic> topics) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "cryflow-topic-creator"))) {
+            return createTopics(admin, topics, DEFAULT_TIMEOUT);
+        }
+    }
+
+    /**
+     * Creates the topics that do not exist yet, using the caller's {@link Admin}.
+     *
+     * @return names of the topics this call created (existing ones are omitted)
+     */
+    public static List<String> createTopics(Admin admin, Collection<NewTopic> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+            String topic = result.getKey();
+            try {
+                result.getValue().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                created.add(topic);
+                log.debug("Created topic {}", topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Creating topic " + topic + " failed: " + e.getCause(), e.getCause());
+                }
+                log.debug("Topic {} already exists", topic);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Creating topic " + topic + " took longer than " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+            }
+        }
+        return created;
+    }
+}
