@@ -12,13 +12,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates topics through the Admin API, idempotently: a topic that already exists is left as it is.
+ * Returns once the new topics have partition leaders, ready for producers.
  *
  * <p>Works against any cluster (embedded or not), so test fixtures and tools share one code path.
  */
@@ -28,6 +31,8 @@ public final class TopicCreator {
 
     /** How long topic creation may take before giving up; default 30 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Pause between checks for the leaders of new topics. */
+    private static final long LEADER_POLL_MILLIS = 20;
 
     private TopicCreator() {
     }
@@ -75,6 +80,51 @@ public final class TopicCreator {
                 throw new IllegalStateException("Interrupted while creating topic " + topic, e);
             }
         }
+        awaitLeaders(admin, created, deadlineNanos, timeout);
         return created;
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader in the broker's metadata, so a
+     * producer's first send does not bounce off a partition the broker does not know yet.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics, long deadlineNanos, Duration timeout) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                        .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                boolean ready = descriptions.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("Describing new topics " + topics + " failed: " + e.getCause(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("New topics " + topics + " got no leaders within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for leaders of " + topics, e);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                throw new IllegalStateException("New topics " + topics + " got no leaders within " + timeout);
+            }
+            sleepBriefly();
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(LEADER_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for topic leaders", e);
+        }
     }
 }
