@@ -20,13 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerRestartTest {
 
     @Test
-    void temporaryBrokerRestartsCleanAndDeletesItsData() {
+    void temporaryBrokerRestartsCleanAndDeletesItsData() throws InterruptedException {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()) {
             broker.start();
             Path firstDir = broker.dataDir();
             String firstCluster = broker.clusterId();
             broker.createTopics(new NewTopic("first-life", 1, (short) 1));
+            Thread waiter = new Thread(() -> {
+                try {
+                    broker.awaitStop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            waiter.start();
             broker.stop();
+            waiter.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(waiter.isAlive(), "awaitStop returns once the broker is stopped");
 
             assertFalse(broker.isRunning());
             assertFalse(Files.exists(firstDir), "temporary data directory is deleted on stop");
@@ -54,8 +64,11 @@ class BrokerRestartTest {
         }
         assertTrue(Files.exists(dataDir.resolve("meta.properties")), "given data directory is kept on stop");
 
-        // Free ports again: the controller port differs from the first run, which a static quorum allows.
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(options).start()) {
+        // New ports, the client one fixed as the CLI sets it: a static quorum allows a new controller port.
+        int fixedPort = FreePort.pick();
+        BrokerOptions fixed = BrokerOptions.builder().dataDir(dataDir).brokerPort(fixedPort).build();
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(fixed).start()) {
+            assertEquals("127.0.0.1:" + fixedPort, broker.bootstrapServers());
             assertEquals(clusterId, broker.clusterId());
             assertEquals(List.of(), broker.createTopics(new NewTopic("kept", 1, (short) 1)));
             assertEquals(List.of("before-restart"), Clients.readAll(broker.bootstrapServers(), "kept", "read_committed"));
