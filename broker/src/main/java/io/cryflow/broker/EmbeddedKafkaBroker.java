@@ -114,7 +114,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         stop();
     }
 
-    /** Blocks until {@link #stop()} is called from another thread (for example a shutdown hook). */
+    /** Blocks until {@link #stop()} is called from another thread (for example a shutdown hook); returns at once when not running. */
     public void awaitStop() throws InterruptedException {
         CountDownLatch latch;
         synchronized (this) {
