@@ -13,7 +13,7 @@ import io.cryflow.ingest.scene.SyntheticClipLibrary;
 import io.cryflow.ingest.source.AudioBlock;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.ingest.source.SignalSource;
-import io.cryflow.ingest.wav.Pcm16;
+import io.cryflow.schemas.PcmS16le;
 import io.cryflow.schemas.AudioChunk;
 import java.io.IOException;
 import java.time.Duration;
@@ -180,7 +180,7 @@ class IngestRunnerTest {
         assertEquals(RoomReport.Outcome.COMPLETED, reports.get(1).outcome());
         assertEquals(RoomReport.Outcome.COMPLETED, reports.get(2).outcome());
         // The sent audio is the source's audio, unchanged but for 16-bit rounding.
-        float[] decoded = Pcm16.decode(bytes(sink.byRoom.get("broken").get(0)));
+        float[] decoded = PcmS16le.toFloats(java.nio.ByteBuffer.wrap(bytes(sink.byRoom.get("broken").get(0))));
         assertEquals(8000, decoded.length);
     }
 

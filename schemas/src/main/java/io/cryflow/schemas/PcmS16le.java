@@ -55,15 +55,34 @@ public final class PcmS16le {
     return bytes;
   }
 
-  /** Quantizes floats in [-1, 1] to the nearest 16-bit value, clipping anything beyond full scale. */
+  /** Quantizes floats in [-1, 1] to 16-bit samples, as {@link #quantize(float)} does. */
   public static ByteBuffer fromFloats(float[] samples) {
-    ByteBuffer bytes = ByteBuffer.allocate(samples.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    ShortBuffer out = bytes.asShortBuffer();
-    for (float sample : samples) {
-      int quantized = Math.round(sample * FULL_SCALE);
-      out.put((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, quantized)));
+    byte[] bytes = new byte[samples.length * Short.BYTES];
+    encode(samples, 0, samples.length, bytes, 0);
+    return ByteBuffer.wrap(bytes);
+  }
+
+  /** Writes {@code length} samples from {@code offset} as little-endian 16-bit PCM into {@code out} at {@code outOffset}. */
+  public static void encode(float[] samples, int offset, int length, byte[] out, int outOffset) {
+    for (int i = 0; i < length; i++) {
+      short s = quantize(samples[offset + i]);
+      out[outOffset + 2 * i] = (byte) s;
+      out[outOffset + 2 * i + 1] = (byte) (s >> 8);
     }
-    return bytes;
+  }
+
+  /**
+   * One float sample (full scale 32768) as a 16-bit value: rounded to the nearest integer with ties
+   * away from zero, so the quantization error is symmetric; clipped to [-32768, 32767], so +1.0
+   * becomes 32767; NaN becomes 0 (a PCM wire format cannot carry it).
+   */
+  public static short quantize(float sample) {
+    if (Float.isNaN(sample)) {
+      return 0;
+    }
+    double x = (double) sample * FULL_SCALE;
+    double rounded = Math.signum(x) * Math.floor(Math.abs(x) + 0.5);
+    return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
   }
 
   private static ShortBuffer shorts(ByteBuffer bytes) {

@@ -27,6 +27,16 @@ class SampleCodecsTest {
   }
 
   @Test
+  void pcmQuantizationRoundsTiesAwayFromZeroClipsAndZeroesNaN() {
+    float[] x = {0f, 1f, -1f, 1.5f, -2f, 0.5f / 32768, -0.5f / 32768, 1.49f / 32768, 100.6f / 32768, Float.NaN};
+    short[] expected = {0, 32767, -32768, 32767, -32768, 1, -1, 1, 101, 0};
+    assertArrayEquals(expected, PcmS16le.toShorts(PcmS16le.fromFloats(x)));
+    byte[] out = new byte[4 + 2 * x.length];
+    PcmS16le.encode(x, 0, x.length, out, 4);
+    assertArrayEquals(expected, PcmS16le.toShorts(ByteBuffer.wrap(out, 4, 2 * x.length)));
+  }
+
+  @Test
   void pcmReadsFromTheBufferPositionWithoutMovingIt() {
     ByteBuffer bytes = ByteBuffer.wrap(new byte[] {9, 9, 0x10, 0x00});
     bytes.position(2);

@@ -3,7 +3,7 @@ package io.cryflow.ingest.chunk;
 import io.cryflow.ingest.source.AudioBlock;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.ingest.source.SampleClock;
-import io.cryflow.ingest.wav.Pcm16;
+import io.cryflow.schemas.PcmS16le;
 import io.cryflow.schemas.AudioChunk;
 import io.cryflow.schemas.SampleEncoding;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Turns one source's blocks into {@link AudioChunk}s of a fixed number of samples (the last chunk
- * of a finite source may be shorter), 16-bit little-endian mono PCM ({@link Pcm16}).
+ * of a finite source may be shorter), 16-bit little-endian mono PCM ({@link PcmS16le}).
  *
  * <p>Sequence numbers count this microphone's chunks from 0 without gaps. Capture times follow the
  * source's clock: anchored at the first block's timestamp and advanced by sample count (blocks of
@@ -84,7 +84,7 @@ public final class AudioChunker {
                 .setSampleRate(source.sampleRate())
                 .setEncoding(SampleEncoding.PCM_S16LE)
                 .setChannels(1)
-                .setSamples(java.nio.ByteBuffer.wrap(Pcm16.encode(pending, 0, pendingLength)))
+                .setSamples(PcmS16le.fromFloats(java.util.Arrays.copyOf(pending, pendingLength)))
                 .build();
         pendingLength = 0;
         return chunk;

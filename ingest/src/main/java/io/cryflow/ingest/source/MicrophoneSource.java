@@ -1,7 +1,7 @@
 package io.cryflow.ingest.source;
 
 import io.cryflow.dsp.resample.Resampler;
-import io.cryflow.ingest.wav.Pcm16;
+import io.cryflow.schemas.PcmS16le;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +135,7 @@ public final class MicrophoneSource implements AudioSource {
             if (frames == 0) {
                 continue; // line stopped or empty read; closed is checked again
             }
-            float[] pcm = Pcm16.decode(java.util.Arrays.copyOf(readBuffer, frames * captureFormat.getFrameSize()));
+            float[] pcm = PcmS16le.toFloats(java.nio.ByteBuffer.wrap(readBuffer, 0, frames * captureFormat.getFrameSize()));
             for (int f = 0; f < frames; f++) {
                 float sum = 0f;
                 for (int c = 0; c < channels; c++) {

@@ -3,6 +3,7 @@ package io.cryflow.ingest.wav;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import io.cryflow.schemas.PcmS16le;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class WavWriter {
         byte[] block = new byte[8192];
         for (int i = 0; i < samples.length; i += block.length / 2) {
             int n = Math.min(block.length / 2, samples.length - i);
-            Pcm16.encode(samples, i, n, block, 0);
+            PcmS16le.encode(samples, i, n, block, 0);
             out.write(block, 0, 2 * n);
         }
     }
