@@ -1,13 +1,11 @@
 package io.cryflow.features;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.cryflow.testkit.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Random;
 
 /** Test audio: deterministic synthetic signals, and real clips from the shared data folder. */
@@ -35,15 +33,9 @@ final class TestAudio {
     return out;
   }
 
-  /** The shared data folder, or a skipped test with the reason when it is absent. */
+  /** The shared data folder, or a skipped test saying how to provide it. */
   static Path sharedData() {
-    String configured = System.getProperty("cryflow.shared.dir");
-    if (configured == null || !Files.isDirectory(Paths.get(configured))) {
-      configured = System.getenv("CRYFLOW_SHARED_DIR");
-    }
-    assumeTrue(configured != null && Files.isDirectory(Paths.get(configured, "data")),
-        "shared data not found: set -Dcryflow.shared.dir or CRYFLOW_SHARED_DIR to the folder holding data/ (../shared beside the repository)");
-    return Paths.get(configured, "data");
+    return SharedData.resolve("data");
   }
 
   /** A mono 16-bit PCM WAV file's samples. */
