@@ -23,6 +23,7 @@ import java.util.TreeMap;
  *   <tr><td>{@value #CANDIDATES_TOPIC}</td><td>{@link Topics#CRY_CANDIDATES}</td></tr>
  *   <tr><td>{@value #STATUS_TOPIC}</td><td>{@link Topics#MICROPHONE_STATUS}</td></tr>
  *   <tr><td>{@value #REORDER_CHUNKS}</td><td>4: out-of-order chunks held per microphone while waiting for a missing one</td></tr>
+ *   <tr><td>{@value #REORDER_MAX_WAIT_MS}</td><td>2000: longest wall-clock wait for a missing chunk before the held ones are released (a microphone that goes quiet after a loss)</td></tr>
  *   <tr><td>{@value #SILENCE_AFTER_MS}</td><td>5000: a flat line this long raises SILENT</td></tr>
  *   <tr><td>{@value #SILENCE_PEAK_TO_PEAK}</td><td>1/32768 (one 16-bit step): a chunk whose peak-to-peak amplitude (full scale 1) is at most this is flat</td></tr>
  *   <tr><td>{@value #CLIPPING_LEVEL}</td><td>32767/32768: a sample at or beyond this magnitude is clipped</td></tr>
@@ -44,6 +45,7 @@ public final class FeaturesConfig {
   public static final String CANDIDATES_TOPIC = "cryflow.features.candidates.topic";
   public static final String STATUS_TOPIC = "cryflow.features.status.topic";
   public static final String REORDER_CHUNKS = "cryflow.features.reorder.chunks";
+  public static final String REORDER_MAX_WAIT_MS = "cryflow.features.reorder.max.wait.ms";
   public static final String SILENCE_AFTER_MS = "cryflow.features.silence.after.ms";
   public static final String SILENCE_PEAK_TO_PEAK = "cryflow.features.silence.peak.to.peak";
   public static final String CLIPPING_LEVEL = "cryflow.features.clipping.level";
@@ -53,6 +55,7 @@ public final class FeaturesConfig {
   public static final String GATE_SENSITIVITY_ROOM_PREFIX = "cryflow.features.gate.sensitivity.room.";
 
   public static final int DEFAULT_REORDER_CHUNKS = 4;
+  public static final Duration DEFAULT_REORDER_MAX_WAIT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_SILENCE_AFTER = Duration.ofSeconds(5);
   public static final double DEFAULT_SILENCE_PEAK_TO_PEAK = 1.0 / 32768;
   public static final double DEFAULT_CLIPPING_LEVEL = 32767.0 / 32768;
@@ -69,6 +72,7 @@ public final class FeaturesConfig {
   private final FeatureConfig featureConfig;
   private final GateConfig gateConfig;
   private final int reorderChunks;
+  private final Duration reorderMaxWait;
   private final Duration silenceAfter;
   private final double silencePeakToPeak;
   private final double clippingLevel;
@@ -87,6 +91,7 @@ public final class FeaturesConfig {
       throw new IllegalArgumentException(REORDER_CHUNKS + " must lie in [0, " + MAX_REORDER_CHUNKS + "], got " + b.reorderChunks);
     }
     this.reorderChunks = b.reorderChunks;
+    this.reorderMaxWait = positive(b.reorderMaxWait, REORDER_MAX_WAIT_MS);
     this.silenceAfter = positive(b.silenceAfter, SILENCE_AFTER_MS);
     if (!(b.silencePeakToPeak >= 0 && b.silencePeakToPeak < 1)) {
       throw new IllegalArgumentException(SILENCE_PEAK_TO_PEAK + " must lie in [0, 1), got " + b.silencePeakToPeak);
@@ -126,6 +131,10 @@ public final class FeaturesConfig {
     String reorder = props.getProperty(REORDER_CHUNKS);
     if (reorder != null) {
       b.reorderChunks((int) parseLong(REORDER_CHUNKS, reorder));
+    }
+    String maxWait = props.getProperty(REORDER_MAX_WAIT_MS);
+    if (maxWait != null) {
+      b.reorderMaxWait(Duration.ofMillis(parseLong(REORDER_MAX_WAIT_MS, maxWait)));
     }
     String silence = props.getProperty(SILENCE_AFTER_MS);
     if (silence != null) {
@@ -192,6 +201,10 @@ public final class FeaturesConfig {
 
   public int reorderChunks() {
     return reorderChunks;
+  }
+
+  public Duration reorderMaxWait() {
+    return reorderMaxWait;
   }
 
   public Duration silenceAfter() {
@@ -266,6 +279,7 @@ public final class FeaturesConfig {
     private FeatureConfig featureConfig = FeatureConfig.DEFAULT;
     private GateConfig gateConfig = GateConfig.DEFAULT;
     private int reorderChunks = DEFAULT_REORDER_CHUNKS;
+    private Duration reorderMaxWait = DEFAULT_REORDER_MAX_WAIT;
     private Duration silenceAfter = DEFAULT_SILENCE_AFTER;
     private double silencePeakToPeak = DEFAULT_SILENCE_PEAK_TO_PEAK;
     private double clippingLevel = DEFAULT_CLIPPING_LEVEL;
@@ -282,6 +296,7 @@ public final class FeaturesConfig {
     public Builder featureConfig(FeatureConfig config) { this.featureConfig = config; return this; }
     public Builder gateConfig(GateConfig config) { this.gateConfig = config; return this; }
     public Builder reorderChunks(int chunks) { this.reorderChunks = chunks; return this; }
+    public Builder reorderMaxWait(Duration wait) { this.reorderMaxWait = wait; return this; }
     public Builder silenceAfter(Duration after) { this.silenceAfter = after; return this; }
     public Builder silencePeakToPeak(double peakToPeak) { this.silencePeakToPeak = peakToPeak; return this; }
     public Builder clippingLevel(double level) { this.clippingLevel = level; return this; }

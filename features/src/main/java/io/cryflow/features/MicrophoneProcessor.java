@@ -13,15 +13,20 @@ import io.cryflow.schemas.MelFramesFlag;
 import io.cryflow.schemas.MicrophoneState;
 import io.cryflow.schemas.MicrophoneStatus;
 import io.cryflow.streams.RejectedRecordException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +48,10 @@ import org.slf4j.LoggerFactory;
  *       (dead-lettered) when {@code s} had been declared lost, preceded the stream, or is older than the
  *       remembered gaps, so no audio is dropped silently.</li>
  * </ul>
- * A chunk failing validation ({@link ChunkAudio}) is dead-lettered; its sequence number then counts as
- * lost audio at once, so the stream goes on without waiting for the reorder buffer to fill.
+ * Held chunks also stop waiting after {@link FeaturesConfig#reorderMaxWait()} of wall-clock time (a
+ * punctuation checks), so a microphone that goes quiet right after a loss does not keep its last
+ * audio back. A chunk failing validation ({@link ChunkAudio}) is dead-lettered; its sequence number
+ * then counts as lost audio at once, so the stream goes on without waiting for the reorder buffer.
  */
 final class MicrophoneProcessor implements Processor<String, AudioChunk, String, SpecificRecord> {
 
@@ -55,6 +62,8 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
   static final String STATUS_OUTPUT = "microphone-status";
 
   private static final Logger log = LoggerFactory.getLogger(MicrophoneProcessor.class);
+  /** Longest interval between checks for overdue held chunks. */
+  private static final Duration MAX_WAIT_CHECK = Duration.ofSeconds(1);
 
   private final FeaturesConfig config;
   private final FeatureConfig features;
@@ -84,6 +93,29 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     this.context = context;
     this.states = context.getStateStore(STATE_STORE);
     this.pendingChunks = context.getStateStore(PENDING_STORE);
+    Duration check = config.reorderMaxWait().dividedBy(2);
+    context.schedule(check.compareTo(MAX_WAIT_CHECK) < 0 ? check : MAX_WAIT_CHECK, PunctuationType.WALL_CLOCK_TIME, this::releaseOverdue);
+  }
+
+  /** Releases the held chunks of every microphone whose missing chunk is overdue. */
+  private void releaseOverdue(long now) {
+    currentTimestamp = now;
+    Set<String> microphones = new LinkedHashSet<>();
+    try (KeyValueIterator<String, AudioChunk> held = pendingChunks.all()) {
+      held.forEachRemaining(entry -> microphones.add(StoreKeys.microphoneOfPendingChunk(entry.key)));
+    }
+    for (String stateKey : microphones) {
+      MicrophoneStreamState state = load(stateKey);
+      if (state == null || state.pending.isEmpty()) {
+        continue;
+      }
+      if (now - state.heldSinceMillis >= config.reorderMaxWait().toMillis()) {
+        String[] ids = StoreKeys.roomAndMicrophone(stateKey);
+        log.warn("Microphone {}/{}: missing chunk {} overdue; releasing {} held chunks", ids[0], ids[1], state.nextSequence, state.pending.size());
+        flushHeld(ids[0], ids[1], state);
+        states.put(stateKey, state.toBytes());
+      }
+    }
   }
 
   @Override
@@ -131,6 +163,15 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     states.put(stateKey, state.toBytes());
   }
 
+  /** Keeps {@link MicrophoneStreamState#heldSinceMillis} true: the wait restarts whenever the oldest held chunk changes. */
+  private void trackHeldSince(MicrophoneStreamState state, long oldestHeldBefore) {
+    if (state.pending.isEmpty()) {
+      state.heldSinceMillis = -1;
+    } else if (state.pending.get(0) != oldestHeldBefore) {
+      state.heldSinceMillis = context.currentSystemTimeMs();
+    }
+  }
+
   private MicrophoneStreamState load(String stateKey) {
     byte[] stored = states.get(stateKey);
     if (stored == null) {
@@ -170,11 +211,13 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     while (at < state.pending.size() && state.pending.get(at) < sequence) {
       at++;
     }
+    long oldestHeldBefore = state.pending.isEmpty() ? -1 : state.pending.get(0);
     state.pending.add(at, sequence);
     while (state.pending.size() > config.reorderChunks()) {
       declareGap(room, microphone, state);
       drain(room, microphone, state);
     }
+    trackHeldSince(state, oldestHeldBefore);
   }
 
   private void noteRejected(AudioChunk chunk, MicrophoneStreamState state) {
@@ -201,6 +244,15 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
 
   /** Processes held chunks, and skips rejected ones, for as long as they continue the stream in order. */
   private void drain(String room, String microphone, MicrophoneStreamState state) {
+    long oldestHeldBefore = state.pending.isEmpty() ? -1 : state.pending.get(0);
+    try {
+      drainInOrder(room, microphone, state);
+    } finally {
+      trackHeldSince(state, oldestHeldBefore);
+    }
+  }
+
+  private void drainInOrder(String room, String microphone, MicrophoneStreamState state) {
     while (true) {
       long next = state.nextSequence;
       if (!state.pending.isEmpty() && state.pending.get(0) == next) {

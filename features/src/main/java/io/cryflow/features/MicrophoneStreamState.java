@@ -1,5 +1,9 @@
 package io.cryflow.features;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,6 +40,8 @@ final class MicrophoneStreamState {
   /** Rejected chunks' sequence numbers not reached yet: lost audio, known early. */
   final List<Long> rejectedAhead = new ArrayList<>();
   boolean discontinuityPending;
+  /** Wall-clock time the oldest held chunk started waiting, -1 when none is held. */
+  long heldSinceMillis = -1;
   long duplicates;
   long lostChunks;
 
@@ -88,32 +94,48 @@ final class MicrophoneStreamState {
   }
 
   byte[] toBytes() {
-    int size = Integer.BYTES + 1 + 6 * Long.BYTES + 1
-        + Integer.BYTES + lostRanges.size() * 2 * Long.BYTES
-        + Integer.BYTES + pending.size() * Long.BYTES
-        + Integer.BYTES + rejectedAhead.size() * Long.BYTES
-        + Integer.BYTES + 11 * Long.BYTES
-        + 1 + 2 * Integer.BYTES
-        + Integer.BYTES + extractorSnapshot.length + Integer.BYTES + gateSnapshot.length;
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.putInt(MAGIC).put(VERSION);
-    out.putLong(streamFirstSequence).putLong(nextSequence).putLong(lostForgottenBelow)
-        .putLong(duplicates).putLong(lostChunks).putLong(expectedNextCaptureMicros).put((byte) (discontinuityPending ? 1 : 0));
-    out.putInt(lostRanges.size());
-    for (long[] range : lostRanges) {
-      out.putLong(range[0]).putLong(range[1]);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + extractorSnapshot.length + gateSnapshot.length);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeByte(VERSION);
+      out.writeLong(streamFirstSequence);
+      out.writeLong(nextSequence);
+      out.writeLong(lostForgottenBelow);
+      out.writeLong(duplicates);
+      out.writeLong(lostChunks);
+      out.writeLong(expectedNextCaptureMicros);
+      out.writeLong(heldSinceMillis);
+      out.writeBoolean(discontinuityPending);
+      out.writeInt(lostRanges.size());
+      for (long[] range : lostRanges) {
+        out.writeLong(range[0]);
+        out.writeLong(range[1]);
+      }
+      writeLongs(out, pending);
+      writeLongs(out, rejectedAhead);
+      out.writeInt(sampleRate);
+      for (long value : new long[] {nextFrameIndex, segmentFirstFrame, segmentSamples, anchorFrame, anchorMicros,
+          previousAnchorFrame, previousAnchorMicros, gateOpenedMicros, gateFirstFrame, flatSinceMicros, clipWindowStartMicros}) {
+        out.writeLong(value);
+      }
+      out.writeByte(health.ordinal());
+      out.writeInt(clipWindowSamples);
+      out.writeInt(clipWindowClipped);
+      out.writeInt(extractorSnapshot.length);
+      out.write(extractorSnapshot);
+      out.writeInt(gateSnapshot.length);
+      out.write(gateSnapshot);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
     }
-    out.putInt(pending.size());
-    pending.forEach(out::putLong);
-    out.putInt(rejectedAhead.size());
-    rejectedAhead.forEach(out::putLong);
-    out.putInt(sampleRate).putLong(nextFrameIndex).putLong(segmentFirstFrame).putLong(segmentSamples)
-        .putLong(anchorFrame).putLong(anchorMicros).putLong(previousAnchorFrame).putLong(previousAnchorMicros)
-        .putLong(gateOpenedMicros).putLong(gateFirstFrame).putLong(flatSinceMicros).putLong(clipWindowStartMicros);
-    out.put((byte) health.ordinal()).putInt(clipWindowSamples).putInt(clipWindowClipped);
-    out.putInt(extractorSnapshot.length).put(extractorSnapshot);
-    out.putInt(gateSnapshot.length).put(gateSnapshot);
-    return out.array();
+    return bytes.toByteArray();
+  }
+
+  private static void writeLongs(DataOutputStream out, List<Long> values) throws IOException {
+    out.writeInt(values.size());
+    for (long value : values) {
+      out.writeLong(value);
+    }
   }
 
   /** @throws IllegalArgumentException if the bytes are not a state of this layout */
@@ -130,7 +152,12 @@ final class MicrophoneStreamState {
       s.duplicates = in.getLong();
       s.lostChunks = in.getLong();
       s.expectedNextCaptureMicros = in.getLong();
-      s.discontinuityPending = in.get() == 1;
+      s.heldSinceMillis = in.getLong();
+      byte discontinuity = in.get();
+      if (discontinuity != 0 && discontinuity != 1) {
+        throw new IllegalArgumentException("corrupt microphone state: flag " + discontinuity);
+      }
+      s.discontinuityPending = discontinuity == 1;
       int ranges = count(in, LOST_RANGES);
       for (int i = 0; i < ranges; i++) {
         s.lostRanges.add(new long[] {in.getLong(), in.getLong()});

@@ -20,4 +20,15 @@ final class StoreKeys {
   static String pendingChunk(String room, String microphone, long sequence) {
     return microphone(room, microphone) + SEPARATOR + String.format(Locale.ROOT, "%019d", sequence);
   }
+
+  /** The microphone key a pending-chunk key belongs to. */
+  static String microphoneOfPendingChunk(String pendingChunkKey) {
+    return pendingChunkKey.substring(0, pendingChunkKey.lastIndexOf(SEPARATOR));
+  }
+
+  /** Room and microphone id of a microphone key. */
+  static String[] roomAndMicrophone(String microphoneKey) {
+    int at = microphoneKey.indexOf(SEPARATOR);
+    return new String[] {microphoneKey.substring(0, at), microphoneKey.substring(at + 1)};
+  }
 }

@@ -23,6 +23,7 @@ import io.cryflow.schemas.serde.AvroSerdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,6 +120,26 @@ class FeaturesBadInputTest {
     assertEquals(12L, kept.getSequenceNumber());
     assertTrue(app.mel.isEmpty());
     assertEquals(2, MicrophoneStreamState.fromBytes(app.microphoneState(ROOM, MIC)).lostChunks);
+  }
+
+  @Test
+  void heldChunksAreReleasedWhenTheMissingOneIsOverdue() {
+    app.send(chunks.subList(0, 5));
+    app.send(chunks.subList(6, 8)); // chunk 5 lost, then the microphone goes quiet
+    assertEquals(5, app.mel.readValuesToList().size());
+
+    app.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+    assertTrue(app.mel.isEmpty(), "still waiting within the 2 s default");
+    app.driver.advanceWallClockTime(Duration.ofMillis(1_500));
+
+    List<MelFrames> released = app.mel.readValuesToList();
+    assertEquals(2, released.size());
+    assertEquals(List.of(MelFramesFlag.DISCONTINUITY), released.get(0).getFlags());
+    assertEquals(FeaturesDriver.T0.plusMillis(600), released.get(0).getFirstFrameCaptureMicros());
+    app.send(chunks.get(5));
+    assertEquals(Rejections.LATE, app.deadLetters.readValue().getReasonCode());
+    app.send(chunks.get(8));
+    assertEquals(1, app.mel.readValuesToList().size(), "the stream goes on in order");
   }
 
   @Test

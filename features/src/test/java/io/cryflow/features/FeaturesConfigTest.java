@@ -23,6 +23,7 @@ class FeaturesConfigTest {
     assertEquals(FeatureConfig.DEFAULT, config.featureConfig());
     assertEquals(GateConfig.DEFAULT, config.gateConfig());
     assertEquals(4, config.reorderChunks());
+    assertEquals(Duration.ofSeconds(2), config.reorderMaxWait());
     assertEquals(Duration.ofSeconds(5), config.silenceAfter());
     assertEquals(1.0 / 32768, config.silencePeakToPeak());
     assertEquals(32767.0 / 32768, config.clippingLevel());
@@ -37,6 +38,7 @@ class FeaturesConfigTest {
     props.setProperty(FeaturesConfig.MEL_TOPIC, "test.mel");
     props.setProperty(FeaturesConfig.REORDER_CHUNKS, "8");
     props.setProperty(FeaturesConfig.SILENCE_AFTER_MS, "2500");
+    props.setProperty(FeaturesConfig.REORDER_MAX_WAIT_MS, "750");
     props.setProperty(FeaturesConfig.CLIPPING_SHARE, "0.05");
     props.setProperty(FeaturesConfig.CLIPPING_WINDOW_MS, "500");
     props.setProperty(FeaturesConfig.GATE_SENSITIVITY, "low");
@@ -49,6 +51,7 @@ class FeaturesConfigTest {
     assertEquals("test.mel", config.melTopic());
     assertEquals(8, config.reorderChunks());
     assertEquals(Duration.ofMillis(2500), config.silenceAfter());
+    assertEquals(Duration.ofMillis(750), config.reorderMaxWait());
     assertEquals(0.05, config.clippingShare());
     assertEquals(Duration.ofMillis(500), config.clippingWindow());
     assertEquals(-3.0, config.gateConfig().sensitivityDb());

@@ -22,6 +22,7 @@ class MicrophoneStreamStateTest {
     state.rejectedAhead.add(100L);
     state.discontinuityPending = true;
     state.duplicates = 7;
+    state.heldSinceMillis = 1_700_000_000_000L;
     state.sampleRate = 16_000;
     state.expectedNextCaptureMicros = 1_700_000_000_123_456L;
     state.nextFrameIndex = 12_345;

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * application id and the topology; configuration comes from {@link StreamsProperties}.
  *
  * <p>{@link #awaitRunning} waits for the first {@code RUNNING} state; {@link #state()} reports the
- * current one. A stream thread dying of an unexpected exception is replaced rather than taking the
- * app down: its records were dead-lettered by the handlers where possible.
+ * current one. Bad records never reach this far (the dead-letter handlers take them); a stream
+ * thread dying anyway means a fault that retrying the same record would repeat, so the client
+ * shuts down ({@code ERROR} state) for the operator or the orchestrator to restart, instead of
+ * looping on that record.
  */
 public abstract class StreamsService {
 
@@ -63,8 +65,8 @@ public abstract class StreamsService {
       }
     });
     created.setUncaughtExceptionHandler(e -> {
-      log.error("{}: stream thread died; replacing it", applicationId(), e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
+      log.error("{}: stream thread died; shutting the client down", applicationId(), e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams = created;
     created.start();
