@@ -198,9 +198,13 @@ class FeaturesTopologyTest {
     byte[] state = app.microphoneState(ROOM, MIC);
     assertNotNull(state);
     // Measured: extractor snapshot + gate snapshot + bookkeeping (the number is printed for the record).
-    System.out.println("microphone state: " + state.length + " bytes");
+    MicrophoneStreamState read = MicrophoneStreamState.fromBytes(state);
+    System.out.println("microphone state: " + state.length + " bytes (extractor " + read.extractorSnapshot.length
+        + ", gate " + read.gateSnapshot.length + ")");
     assertTrue(state.length < 6_000, "state is " + state.length + " bytes");
-    assertEquals(state.length, MicrophoneStreamState.fromBytes(state).toBytes().length);
+    assertEquals(state.length, read.toBytes().length);
+    assertTrue(app.driver.<String, Object>getKeyValueStore(MicrophoneProcessor.PENDING_STORE).approximateNumEntries() == 0,
+        "nothing held once the stream is in order");
   }
 
   static float[] directFrames(short[] audio) {
