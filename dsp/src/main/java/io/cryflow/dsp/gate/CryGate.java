@@ -194,11 +194,16 @@ public final class CryGate implements FeatureFrameListener {
     private void decide(long frame, long newest) {
         // Centred window [frame - D, frame + D], cut at the stream's start; all of it is in the ring.
         long first = Math.max(0, frame - delay);
+        int count = (int) (newest - first + 1);
+        int slot = (int) (first % energies.length);
         double sum = 0.0;
-        for (long f = first; f <= newest; f++) {
-            sum += energies[(int) (f % energies.length)];
+        for (int i = 0; i < count; i++) {
+            sum += energies[slot];
+            if (++slot == energies.length) {
+                slot = 0;
+            }
         }
-        levelDbfs = calibration.toDbfs(sum / (newest - first + 1));
+        levelDbfs = calibration.toDbfs(sum / count);
         double floorDbfs = floor.floorDbfs();
         if (Double.isNaN(floorDbfs)) {
             return; // no floor yet: nothing to compare with, the gate stays as it is

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * Running noise-floor estimate: a low percentile of the levels (dBFS) of short blocks of frame energy over
  * a sliding window. A steady sound fills the window and becomes the floor after about
  * {@code (1 - percentile)} of the window; a sound broken by quiet gaps (a cry's breaths) leaves those gaps
- * as the low percentile, so the floor stays at the background under it. Sorting a window of a few hundred
- * block levels once per block costs far less than the per-frame FFT; nothing is allocated per frame.
+ * as the low percentile, so the floor stays at the background under it. The window is also kept sorted,
+ * updated by one removal and one insertion per block; nothing is allocated per frame.
  */
 final class NoiseFloorTracker {
 
@@ -38,14 +38,34 @@ final class NoiseFloorTracker {
         if (++blockCount < blockFrames) {
             return;
         }
-        levels[next] = calibration.toDbfs(blockSum / blockFrames);
+        double level = calibration.toDbfs(blockSum / blockFrames);
+        if (filled == levels.length) {
+            removeSorted(levels[next]);
+        } else {
+            filled++;
+        }
+        insertSorted(level);
+        levels[next] = level;
         next = (next + 1) % levels.length;
-        filled = Math.min(filled + 1, levels.length);
         blockSum = 0.0;
         blockCount = 0;
-        System.arraycopy(levels, 0, sorted, 0, filled);
-        Arrays.sort(sorted, 0, filled);
         floorDbfs = sorted[(int) Math.floor(percentile * (filled - 1))];
+    }
+
+    // sorted[0 .. filled - 1) holds the window without the value being inserted.
+    private void insertSorted(double level) {
+        int count = filled - 1;
+        int at = Arrays.binarySearch(sorted, 0, count, level);
+        if (at < 0) {
+            at = -at - 1;
+        }
+        System.arraycopy(sorted, at, sorted, at + 1, count - at);
+        sorted[at] = level;
+    }
+
+    private void removeSorted(double level) {
+        int at = Arrays.binarySearch(sorted, 0, filled, level);
+        System.arraycopy(sorted, at + 1, sorted, at, filled - at - 1);
     }
 
     /** The floor in dBFS, NaN until the first block is complete. */
@@ -86,5 +106,7 @@ final class NoiseFloorTracker {
         next = nextIndex;
         filled = filledCount;
         floorDbfs = floor;
+        System.arraycopy(levels, 0, sorted, 0, filled);
+        Arrays.sort(sorted, 0, filled);
     }
 }
