@@ -63,6 +63,17 @@ class SampleCodecsTest {
   }
 
   @Test
+  void pcmF32IsLittleEndianFloat32AndFindsNonFiniteSamples() {
+    ByteBuffer bytes = PcmF32le.fromFloats(new float[] {1f, -0.5f});
+    assertArrayEquals(new byte[] {0, 0, (byte) 0x80, 0x3F, 0, 0, 0, (byte) 0xBF}, bytes.array());
+    assertArrayEquals(new float[] {1f, -0.5f}, PcmF32le.toFloats(bytes));
+    assertEquals(-1, PcmF32le.firstNonFinite(new float[] {0f, 1.5f, -1f}));
+    assertEquals(2, PcmF32le.firstNonFinite(new float[] {0f, 0.1f, Float.NaN, Float.POSITIVE_INFINITY}));
+    assertEquals(0, PcmF32le.firstNonFinite(new float[] {Float.NEGATIVE_INFINITY}));
+    assertThrows(IllegalArgumentException.class, () -> PcmF32le.sampleCount(ByteBuffer.wrap(new byte[6])));
+  }
+
+  @Test
   void episodeIdsAreDeterministicPerRoomAndStart() {
     Instant start = Instant.parse("2025-03-14T02:31:07.123456Z");
     assertEquals(EpisodeIds.of("room-1", start), EpisodeIds.of("room-1", start));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.cryflow.schemas.AudioChunk;
 import io.cryflow.schemas.CryCause;
 import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.PcmF32le;
 import io.cryflow.schemas.PcmS16le;
 import io.cryflow.schemas.SampleEncoding;
 import io.cryflow.schemas.SampleRecords;
@@ -79,6 +80,59 @@ class SchemaEvolutionTest {
     assertEquals(SampleEncoding.PCM_S16LE, read.getEncoding());
     assertEquals(1, read.getChannels());
     assertEquals(PcmS16le.sampleCount(current.getSamples()), PcmS16le.sampleCount(read.getSamples()));
+  }
+
+  @Test
+  void audioChunkV2ReadsV1RecordsAsPcmS16() throws IOException {
+    Schema v1 = parse("io/cryflow/schemas/history/AudioChunk.v1.avsc");
+    AudioChunk current = SampleRecords.audioChunk();
+    GenericRecord old = new GenericRecordBuilder(v1)
+        .set("roomId", current.getRoomId())
+        .set("microphoneId", current.getMicrophoneId())
+        .set("sequenceNumber", current.getSequenceNumber())
+        .set("captureStartMicros", 1_741_919_467_123_456L)
+        .set("sampleRate", current.getSampleRate())
+        .set("encoding", new GenericData.EnumSymbol(v1.getField("encoding").schema(), "PCM_S16LE"))
+        .set("samples", current.getSamples())
+        .build();
+
+    AudioChunk read = AvroSerdes.audioChunk().deserializer().deserialize(Topics.AUDIO_CHUNKS, encode(v1, old));
+
+    assertEquals(SampleEncoding.PCM_S16LE, read.getEncoding());
+    assertEquals(SampleRecords.CAPTURE_START, read.getCaptureStartMicros());
+  }
+
+  @Test
+  void pcmF32ChunksRoundTrip() {
+    float[] samples = {0.25f, -1f, 0.999f};
+    AudioChunk chunk = AudioChunk.newBuilder(SampleRecords.audioChunk())
+        .setEncoding(SampleEncoding.PCM_F32LE).setSamples(PcmF32le.fromFloats(samples)).build();
+    AvroSerde<AudioChunk> serde = AvroSerdes.audioChunk();
+
+    AudioChunk read = serde.deserializer().deserialize(Topics.AUDIO_CHUNKS, serde.serializer().serialize(Topics.AUDIO_CHUNKS, chunk));
+
+    assertEquals(SampleEncoding.PCM_F32LE, read.getEncoding());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(samples, PcmF32le.toFloats(read.getSamples()));
+  }
+
+  @Test
+  void anEncodingAddedByANewerWriterReadsAsUnknown() {
+    // A future capture client publishing an encoding this reader cannot decode must not pass as PCM.
+    Schema current = AudioChunk.getClassSchema();
+    Schema newer = new Schema.Parser().parse(current.toString().replace(
+        "\"UNKNOWN\"]", "\"UNKNOWN\",\"PCM_S24LE\"]"));
+    AudioChunk sample = SampleRecords.audioChunk();
+    GenericRecord written = new GenericData.Record(newer);
+    for (Schema.Field field : newer.getFields()) {
+      written.put(field.name(), toGeneric(field.schema(), sample.get(field.name())));
+    }
+    written.put("encoding", new GenericData.EnumSymbol(newer.getField("encoding").schema(), "PCM_S24LE"));
+
+    AudioChunk read = new AvroSerde<>(AudioChunk.class, SchemaHistory.published().with(newer))
+        .deserializer().deserialize(Topics.AUDIO_CHUNKS, encode(newer, written));
+
+    assertEquals(SampleEncoding.UNKNOWN, read.getEncoding());
+    assertEquals(sample.getSequenceNumber(), read.getSequenceNumber());
   }
 
   @Test
