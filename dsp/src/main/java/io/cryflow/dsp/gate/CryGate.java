@@ -50,6 +50,8 @@ public final class CryGate implements FeatureFrameListener {
     private long openedAt;
     private long lastLoud;
     private double levelDbfs = DbfsCalibration.SILENCE_DBFS;
+    // Sum of the energies in the ring: updated per frame, recomputed exactly whenever the ring wraps.
+    private double windowSum;
     private double spreadDb;
     private final double spreadUpDb;
     private final double spreadDownDb;
@@ -182,7 +184,20 @@ public final class CryGate implements FeatureFrameListener {
         if (!(energy >= 0) || Double.isInfinite(energy)) {
             throw new IllegalArgumentException("frame " + frameIndex + " has energy " + energy);
         }
-        energies[(int) (frameIndex % energies.length)] = energy;
+        int slot = (int) (frameIndex % energies.length);
+        if (slot == 0) {
+            // The ring wraps: resum exactly, in ring order, so the running sum never drifts.
+            windowSum = 0.0;
+            if (frameIndex > 0) {
+                for (int i = 1; i < energies.length; i++) {
+                    windowSum += energies[i];
+                }
+            }
+        } else if (frameIndex >= energies.length) {
+            windowSum -= energies[slot];
+        }
+        energies[slot] = energy;
+        windowSum += energy;
         floor.accept(energy);
         nextFrame++;
         long decided = frameIndex - delay;
@@ -192,18 +207,9 @@ public final class CryGate implements FeatureFrameListener {
     }
 
     private void decide(long frame, long newest) {
-        // Centred window [frame - D, frame + D], cut at the stream's start; all of it is in the ring.
+        // Centred window [frame - D, frame + D], cut at the stream's start: the ring holds exactly those frames.
         long first = Math.max(0, frame - delay);
-        int count = (int) (newest - first + 1);
-        int slot = (int) (first % energies.length);
-        double sum = 0.0;
-        for (int i = 0; i < count; i++) {
-            sum += energies[slot];
-            if (++slot == energies.length) {
-                slot = 0;
-            }
-        }
-        levelDbfs = calibration.toDbfs(sum / count);
+        levelDbfs = calibration.toDbfs(Math.max(0.0, windowSum) / (newest - first + 1));
         double floorDbfs = floor.floorDbfs();
         if (Double.isNaN(floorDbfs)) {
             return; // no floor yet: nothing to compare with, the gate stays as it is
@@ -283,7 +289,7 @@ public final class CryGate implements FeatureFrameListener {
      */
     public byte[] snapshot() {
         int size = Integer.BYTES + 1 + 4 * Integer.BYTES + Double.BYTES
-                + 4 * Long.BYTES + 1 + 2 * Double.BYTES
+                + 4 * Long.BYTES + 1 + 3 * Double.BYTES
                 + energies.length * Double.BYTES + floor.stateBytes()
                 + 2 * Integer.BYTES + historySize * 2 * Long.BYTES
                 + Integer.BYTES + Long.BYTES + pendingExcess.length * Double.BYTES;
@@ -291,7 +297,7 @@ public final class CryGate implements FeatureFrameListener {
         buffer.putInt(MAGIC).put(VERSION);
         buffer.putInt(delay).putInt(energies.length).putInt(config.floorBlockFrames(features)).putInt(floor.windowBlocks());
         buffer.putDouble(calibration.fullScaleEnergy());
-        buffer.putLong(nextFrame).putLong(openedAt).putLong(lastLoud).putLong(forgottenBefore).put((byte) (open ? 1 : 0)).putDouble(levelDbfs).putDouble(spreadDb);
+        buffer.putLong(nextFrame).putLong(openedAt).putLong(lastLoud).putLong(forgottenBefore).put((byte) (open ? 1 : 0)).putDouble(levelDbfs).putDouble(spreadDb).putDouble(windowSum);
         for (double e : energies) {
             buffer.putDouble(e);
         }
@@ -347,6 +353,7 @@ public final class CryGate implements FeatureFrameListener {
             gate.open = open == 1;
             gate.levelDbfs = buffer.getDouble();
             gate.spreadDb = buffer.getDouble();
+            gate.windowSum = buffer.getDouble();
             for (int i = 0; i < gate.energies.length; i++) {
                 gate.energies[i] = buffer.getDouble();
             }

@@ -19,8 +19,6 @@ final class GateRun {
     /** Per decided frame: smoothed level and floor, dBFS. */
     final double[] level;
     final double[] floor;
-    /** Per decided frame: the background spread added to the thresholds, dB. */
-    final double[] spread;
     final int frames;
 
     private GateRun(int frames) {
@@ -28,7 +26,6 @@ final class GateRun {
         this.open = new boolean[frames];
         this.level = new double[frames];
         this.floor = new double[frames];
-        this.spread = new double[frames];
     }
 
     /** Streams {@code signal} in chunks of {@code chunk} samples (0.5 s = 8000 as the features stage does). */
@@ -55,7 +52,6 @@ final class GateRun {
                 if (decided >= 0) {
                     run.level[(int) decided] = gate.levelDbfs();
                     run.floor[(int) decided] = gate.floorDbfs();
-                    run.spread[(int) decided] = gate.spreadDb();
                     run.open[(int) decided] = gate.isOpen(decided);
                 }
             });
