@@ -23,11 +23,13 @@ import picocli.CommandLine.Model.OptionSpec;
  *       {@code <subcommand>.<option>} or just {@code <option>}, e.g. {@code ingest.chunk-ms=250};</li>
  * </ol>
  * and otherwise the default the option declares. Keys prefixed {@code kafka.} in the file are Kafka
- * client settings, see {@link #kafkaOverrides()}.
+ * client settings, see {@link #kafkaOverrides()}; keys prefixed {@code cryflow.} configure the stream
+ * apps, see {@link #appProperties()}.
  */
 public final class ConfigDefaults implements IDefaultValueProvider {
     static final String ENV_PREFIX = "CRYFLOW_";
     static final String KAFKA_PREFIX = "kafka.";
+    static final String APP_PREFIX = "cryflow.";
 
     private final Map<String, String> environment;
     private final Properties file;
@@ -93,6 +95,28 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             }
         }
         return kafka;
+    }
+
+    /**
+     * Settings of the stream apps themselves ({@code cryflow.features.reorder.chunks=8} and the like):
+     * every {@code cryflow.*} key of the file, overridden by environment variables spelled
+     * {@code CRYFLOW_FEATURES_REORDER_CHUNKS} (dots as underscores), plus the Kafka client settings of
+     * {@link #kafkaOverrides()}.
+     */
+    public Properties appProperties() {
+        Properties app = new Properties();
+        app.putAll(kafkaOverrides());
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(APP_PREFIX)) {
+                app.setProperty(key, file.getProperty(key).trim());
+            }
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                app.setProperty(APP_PREFIX + name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return app;
     }
 
     static String environmentName(String optionName) {

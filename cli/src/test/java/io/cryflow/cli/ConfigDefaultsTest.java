@@ -73,6 +73,20 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void appPropertiesComeFromTheFileTheEnvironmentAndKafkaKeys(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "cryflow.features.reorder.chunks=8\ncryflow.features.silence.after.ms=3000\n"
+                + "kafka.commit.interval.ms=50\nrooms=2\n");
+        ConfigDefaults defaults = ConfigDefaults.fromArgs(new String[] {"--config", file.toString()},
+                Map.of("CRYFLOW_FEATURES_SILENCE_AFTER_MS", "7000"));
+        Properties app = defaults.appProperties();
+        assertEquals("8", app.getProperty("cryflow.features.reorder.chunks"));
+        assertEquals("7000", app.getProperty("cryflow.features.silence.after.ms"), "environment beats the file");
+        assertEquals("50", app.getProperty("commit.interval.ms"));
+        assertEquals(null, app.getProperty("rooms"), "option defaults are not app settings");
+    }
+
+    @Test
     void environmentNames() {
         assertEquals("CRYFLOW_BOOTSTRAP_SERVERS", ConfigDefaults.environmentName("bootstrap-servers"));
         assertEquals("CRYFLOW_CHUNK_MS", ConfigDefaults.environmentName("chunk-ms"));
