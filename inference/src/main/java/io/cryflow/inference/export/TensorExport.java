@@ -24,12 +24,15 @@ import java.util.concurrent.Future;
  * streaming extractor and the serving {@code WindowAssembler}). Writes {@code windows.npy}
  * (float32 {@code [N, windowFrames, melBands]}) and {@code index.csv} (one row per window: its row in
  * the tensor, example id, start frame and second, then the plan's pass-through columns).
+ * and {@code export.properties} (the DSP configuration id and window spec the tensors were built with).
  * Examples shorter than one window give no rows.
  */
 public final class TensorExport {
 
     public static final String TENSOR_FILE = "windows.npy";
     public static final String INDEX_FILE = "index.csv";
+    /** What made the tensors: DSP configuration id and window spec, as {@code key=value} lines. */
+    public static final String SPEC_FILE = "export.properties";
 
     /** What an export wrote. */
     public record Summary(int examples, int examplesWithoutWindows, long windows) {
@@ -107,10 +110,20 @@ public final class TensorExport {
                 }
             }
             index.flush();
+            writeSpec(outDir.resolve(SPEC_FILE));
             return new Summary(recipes.size(), withoutWindows, tensors.rows());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private void writeSpec(Path file) throws IOException {
+        Files.writeString(file, String.join("\n",
+                ModelInputSpec.KEY_DSP_CONFIG_ID + "=" + spec.dspConfigId(),
+                ModelInputSpec.KEY_MEL_BANDS + "=" + spec.melBands(),
+                ModelInputSpec.KEY_WINDOW_FRAMES + "=" + spec.windowFrames(),
+                ModelInputSpec.KEY_HOP_FRAMES + "=" + spec.hopFrames(),
+                "cryflow.frame_rate=" + featureConfig.frameRate()) + "\n", StandardCharsets.UTF_8);
     }
 
     private static List<String> header(List<String> passThrough) {
