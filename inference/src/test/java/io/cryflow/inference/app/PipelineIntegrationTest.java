@@ -18,12 +18,14 @@ import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.CryEventType;
+import io.cryflow.schemas.MelFrames;
 import io.cryflow.schemas.MicrophoneState;
 import io.cryflow.schemas.MicrophoneStatus;
 import io.cryflow.schemas.serde.AvroSerdes;
 import io.cryflow.streams.DeadLetterConfig;
 import io.cryflow.testkit.KafkaFixture;
 import io.cryflow.testkit.KafkaIntegrationTest;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +118,14 @@ class PipelineIntegrationTest {
             inferenceApp.start(kafka.bootstrapServers(), stateDir.resolve("inference").toString(), inference);
             assertTrue(featuresApp.awaitRunning(Duration.ofSeconds(60)), "features running");
             assertTrue(inferenceApp.awaitRunning(Duration.ofSeconds(60)), "inference running");
+            // Two bad records ahead of the audio: both dead-lettered, the room unharmed.
+            kafka.produce(List.of(
+                    new ProducerRecord<>(mel, "room-0", new byte[] {(byte) 0xC3, 0x01, 0x55, 0x55}),
+                    new ProducerRecord<>(mel, "room-0", AvroSerdes.melFrames().serializer().serialize(mel, MelFrames.newBuilder()
+                            .setRoomId("room-0").setMicrophoneId("mic-1").setDspConfigId("logmel-sr8000-something-else")
+                            .setFirstFrameIndex(0).setFirstFrameCaptureMicros(Instant.ofEpochSecond(1)).setHopMicros(10_000)
+                            .setMelBands(64).setFrameCount(0).setLogMel(ByteBuffer.allocate(0)).build()))),
+                    new StringSerializer(), new ByteArraySerializer());
             runner.start();
             runner.awaitCompletion(Duration.ofSeconds((long) SCENE_SECONDS + 60));
             publisher.flush();
@@ -167,6 +181,9 @@ class PipelineIntegrationTest {
         long started = received.stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).count();
         long ended = received.stream().filter(e -> e.getEventType() == CryEventType.CRY_ENDED).count();
         assertEquals(started, ended, "each CRY_STARTED has its CRY_ENDED");
+        List<String> reasons = kafka.consume(deadLetters, 2, Duration.ofSeconds(30), new ByteArrayDeserializer(),
+                AvroSerdes.deadLetter().deserializer()).stream().map(r -> r.value().getReasonCode()).sorted().toList();
+        assertEquals(List.of("TRUNCATED", InferenceRejections.WRONG_DSP_CONFIG), reasons, "the bad records' dead letters");
         // The scenes stopped: every microphone was declared offline once its audio stopped.
         assertEquals(rooms.size(), statuses.stream().filter(s -> s.getStatus() == MicrophoneState.MICROPHONE_OFFLINE).count());
     }
