@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {@link #restore(EpisodeSettings, byte[])}), the offline {@code detect} command one per file.
  *
  * <p>Rules, with the {@link EpisodeSettings} names (a window's time is its {@linkplain WindowScore#centreMicros()
- * centre}; an unscored window counts as probability 0):
+ * centre}; an unscored window counts as no cry):
  * <ul>
  *   <li><b>Onset</b>: {@code onWindows} consecutive windows at or above {@code onThreshold} confirm an episode
  *       starting at the first of them.</li>
@@ -88,7 +88,8 @@ public final class EpisodeTracker {
     /** Feeds the next window (in capture-time order) and returns the events it causes, oldest first. */
     public List<EpisodeEvent> observe(WindowScore window) {
         List<EpisodeEvent> events = new ArrayList<>(2);
-        float p = window.isScored() ? window.cryProbability() : 0f;
+        // An unscored window is no cry at any threshold, even an off threshold of 0.
+        float p = window.isScored() ? window.cryProbability() : Float.NEGATIVE_INFINITY;
         long t = window.centreMicros();
 
         if (phase != Phase.IDLE && t - lastCryMicros >= settings.endDecisionMicros()) {

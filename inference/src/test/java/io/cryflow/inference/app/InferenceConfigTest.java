@@ -24,7 +24,7 @@ class InferenceConfigTest {
         assertEquals(Duration.ofSeconds(1), config.gateSettle());
         EpisodeSettings settings = config.episodeSettings(0.62, 0.3);
         assertEquals(0.62, settings.onThreshold(), 1e-9);
-        assertEquals(0.42, settings.offThreshold(), 1e-9);
+        assertEquals(0.372, settings.offThreshold(), 1e-9);
         assertEquals(0.3, settings.causeMinProbability(), 1e-9);
         assertEquals(EpisodeSettings.DEFAULT.onWindows(), settings.onWindows());
         assertEquals(EpisodeSensitivity.NORMAL, config.sensitivityFor("any"));
