@@ -22,9 +22,11 @@ class InferenceConfigTest {
         assertFalse(config.scoreAlways());
         assertEquals(Duration.ofSeconds(10), config.offlineAfter());
         assertEquals(Duration.ofSeconds(1), config.gateSettle());
-        EpisodeSettings settings = config.episodeSettings(0.62, 0.3);
-        assertEquals(0.62, settings.onThreshold(), 1e-9);
-        assertEquals(0.372, settings.offThreshold(), 1e-9);
+        EpisodeSettings settings = config.episodeSettings(0.82, 0.3);
+        assertEquals(0.82, settings.onThreshold(), 1e-9, "the model's threshold when above the floor");
+        assertEquals(0.492, settings.offThreshold(), 1e-9);
+        assertEquals(InferenceConfig.DEFAULT_MIN_ON_THRESHOLD, config.episodeSettings(0.16, 0.3).onThreshold(), 1e-9,
+                "at least the floor");
         assertEquals(0.3, settings.causeMinProbability(), 1e-9);
         assertEquals(EpisodeSettings.DEFAULT.onWindows(), settings.onWindows());
         assertEquals(EpisodeSensitivity.NORMAL, config.sensitivityFor("any"));

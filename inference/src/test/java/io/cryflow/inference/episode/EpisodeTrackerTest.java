@@ -81,6 +81,18 @@ class EpisodeTrackerTest {
     }
 
     @Test
+    void anOnsetReachesBackOverTheRisingWindowsAboveTheOffThresholdButAtMostTheEndTime() {
+        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        // 0.35 and 0.4 are at or above off (0.3), below on (0.5): the cry was rising from window 4.
+        List<Indexed> events = feed(tracker, 0.1f, 0.1f, 0.1f, 0.1f, 0.35f, 0.4f, 0.8f, 0.9f, 0.9f);
+        assertEquals(centre(4), events.get(0).event().episodeStartMicros());
+        // A long lead-in reaches back at most end-after (2 s) before the run.
+        EpisodeTracker longLeadIn = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        List<Indexed> late = feed(longLeadIn, concat(repeat(0.1f, 2), repeat(0.4f, 12), repeat(0.9f, 3)));
+        assertEquals(centre(14) - 2_000_000, late.get(0).event().episodeStartMicros());
+    }
+
+    @Test
     void twoWindowsAboveTheThresholdOrAnInterruptedRunConfirmNothing() {
         EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
         assertEquals(List.of(), feed(tracker, 0.1f, 0.9f, 0.9f, 0.4f, 0.9f, 0.9f, 0.2f, 0.9f, 0.9f, 0.1f, 0.1f));

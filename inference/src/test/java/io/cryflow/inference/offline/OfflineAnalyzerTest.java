@@ -42,9 +42,8 @@ class OfflineAnalyzerTest {
     private static final int RATE = 16_000;
     private static final OnnxCryDetector DETECTOR = BundledModels.cryDetector();
     private static final OnnxCauseClassifier CLASSIFIER = BundledModels.causeClassifier();
-    private static final EpisodeSettings SETTINGS = new EpisodeSettings(DETECTOR.threshold(),
-            0.6 * DETECTOR.threshold(), 3, 2_000_000, 4_000_000, 1_000_000, 5_000_000, 0.05,
-            CLASSIFIER.uncertainBelow());
+    private static final EpisodeSettings SETTINGS = io.cryflow.inference.app.InferenceConfig.defaults()
+            .episodeSettings(DETECTOR.threshold(), CLASSIFIER.uncertainBelow());
     private static final OfflineAnalyzer ANALYZER = new OfflineAnalyzer(DETECTOR, CLASSIFIER, SETTINGS, CLASSIFIER.uncertainBelow());
 
     @TempDir
