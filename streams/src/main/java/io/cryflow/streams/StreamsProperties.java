@@ -4,6 +4,8 @@ import io.cryflow.schemas.Topics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -13,7 +15,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * commit interval 100 ms (the latency downstream sees under exactly-once), replication factor -1
  * (the broker's default, so a one-broker demo and a three-broker cluster both work), topology
  * optimisation {@code all}, and the dead-letter handlers for deserialization and processing
- * failures writing to {@link Topics#DEAD_LETTERS}. Any of it can be overridden; overrides win.
+ * failures writing to {@link Topics#DEAD_LETTERS}, and fast failure detection: a consumer session of
+ * {@value #DEFAULT_SESSION_TIMEOUT_MS} ms (heartbeat every {@value #DEFAULT_HEARTBEAT_INTERVAL_MS} ms, the
+ * broker's minimum session by default) and a transaction timeout of
+ * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} ms, so the partitions of an instance that died without closing
+ * move to a survivor, and its open transaction is aborted, within seconds instead of Kafka's 45 s. Any
+ * of it can be overridden; overrides win.
  */
 public final class StreamsProperties {
 
@@ -21,6 +28,11 @@ public final class StreamsProperties {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     /** Default replication factor of internal topics: -1, the broker's {@code default.replication.factor}. */
     public static final int DEFAULT_REPLICATION_FACTOR = -1;
+    /** Consumer session timeout: how long a dead instance keeps its partitions. */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 6_000;
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_500;
+    /** How long a dead instance's open transaction blocks read_committed readers of its partitions. */
+    public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
 
     private final String applicationId;
     private String bootstrapServers;
@@ -102,6 +114,9 @@ public final class StreamsProperties {
         // Global stores too (Kafka 5.0's default), so a future global table's bad records are dead-lettered alike.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(DeadLetterConfig.TOPIC, deadLetterTopic);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
         props.putAll(overrides);
         return props;
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.cryflow.schemas.Topics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,16 @@ class StreamsPropertiesTest {
         assertEquals(Topics.DEAD_LETTERS, props.get(DeadLetterConfig.TOPIC));
         // Kafka accepts the result as a valid configuration.
         new StreamsConfig(props);
+    }
+
+    @Test
+    void aDeadInstanceIsDetectedInSecondsNotKafkasDefault45() {
+        StreamsConfig config = new StreamsConfig(StreamsProperties.forApplication("app").bootstrapServers("b:9092").build());
+        var consumer = config.getMainConsumerConfigs("app", "app-client", 0);
+        assertEquals(6000, Integer.parseInt(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG).toString()));
+        assertEquals(1500, Integer.parseInt(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG).toString()));
+        var producer = config.getProducerConfigs("app-client");
+        assertEquals(10000, Integer.parseInt(producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG).toString()));
     }
 
     @Test
