@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
             "(e.g. CRYFLOW_CHUNK_MS) or in a properties file given by --config, keyed",
             "'<subcommand>.<option>' or '<option>'; 'kafka.*' keys go to the Kafka clients."
         },
-        subcommands = {IngestCommand.class, FeaturesCommand.class, DashboardCommand.class, TopicsCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, FeaturesCommand.class, InferenceCommand.class, DetectCommand.class,
+            ClassifyCommand.class, DashboardCommand.class, TopicsCommand.class, BrokerCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Cryflow {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

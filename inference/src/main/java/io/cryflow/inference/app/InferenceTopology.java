@@ -1,0 +1,56 @@
+package io.cryflow.inference.app;
+
+import io.cryflow.inference.episode.EpisodeSettings;
+import io.cryflow.inference.scoring.WindowScorer;
+import io.cryflow.schemas.Topics;
+import io.cryflow.schemas.serde.AvroSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The inference stage as a topology, a pure function of its {@link InferenceConfig} and its models:
+ * <pre>
+ *   cryflow.features.mel ────────┐
+ *                                ├─▶ room-inference ─▶ cryflow.events.cry          (CRY_STARTED/UPDATED/ENDED)
+ *   cryflow.features.candidates ─┘     │             └▶ cryflow.status.microphones  (OFFLINE / ONLINE)
+ *                                      ▼
+ *       inference-microphone-windows, inference-microphone-liveness, inference-room-episodes (persistent, changelogged)
+ *   bad records ─▶ cryflow.deadletter (via the Streams error handlers)
+ * </pre>
+ * Both inputs are keyed by room and co-partitioned, so a room's frames and candidates meet in one task.
+ */
+public final class InferenceTopology {
+
+    private static final String MEL_SOURCE = "mel-frames";
+    private static final String CANDIDATE_SOURCE = "cry-candidates";
+    private static final String PROCESSOR = "room-inference";
+
+    private InferenceTopology() {}
+
+    /**
+     * @param scorer the models, shared by every task of the instance (sessions are created once and reused)
+     */
+    public static Topology build(InferenceConfig config, WindowScorer scorer, EpisodeSettings baseSettings) {
+        Topology topology = new Topology();
+        topology.addSource(MEL_SOURCE, Topics.keySerde().deserializer(), AvroSerdes.melFrames().deserializer(), config.melTopic());
+        topology.addSource(CANDIDATE_SOURCE, Topics.keySerde().deserializer(), AvroSerdes.cryCandidate().deserializer(),
+                config.candidatesTopic());
+        topology.addProcessor(PROCESSOR, () -> new RoomInferenceProcessor(config, scorer, baseSettings), MEL_SOURCE, CANDIDATE_SOURCE);
+        for (String store : new String[] {RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.LIVENESS_STORE,
+                RoomInferenceProcessor.EPISODES_STORE}) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                    Serdes.ByteArray()), PROCESSOR);
+        }
+        topology.addSink(RoomInferenceProcessor.EVENTS_OUTPUT, config.eventsTopic(), Topics.keySerde().serializer(),
+                AvroSerdes.cryEvent().serializer(), PROCESSOR);
+        topology.addSink(RoomInferenceProcessor.STATUS_OUTPUT, config.statusTopic(), Topics.keySerde().serializer(),
+                AvroSerdes.microphoneStatus().serializer(), PROCESSOR);
+        return topology;
+    }
+
+    /** The topology with the episode settings the models' thresholds and the configuration give. */
+    public static Topology build(InferenceConfig config, WindowScorer scorer, float causeUncertainBelow) {
+        return build(config, scorer, config.episodeSettings(scorer.detectorThreshold(), causeUncertainBelow));
+    }
+}

@@ -1,0 +1,345 @@
+package io.cryflow.inference.app;
+
+import io.cryflow.inference.episode.EpisodeEvent;
+import io.cryflow.inference.episode.EpisodeSettings;
+import io.cryflow.inference.episode.EpisodeTracker;
+import io.cryflow.inference.episode.WindowScore;
+import io.cryflow.inference.health.MicrophoneLiveness;
+import io.cryflow.inference.input.MelWindow;
+import io.cryflow.inference.input.ModelInputSpec;
+import io.cryflow.inference.scoring.WindowScorer;
+import io.cryflow.schemas.CandidateType;
+import io.cryflow.schemas.CryCandidate;
+import io.cryflow.schemas.CryCause;
+import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.CryEventType;
+import io.cryflow.schemas.EpisodeIds;
+import io.cryflow.schemas.Float32le;
+import io.cryflow.schemas.MelFrames;
+import io.cryflow.schemas.MelFramesFlag;
+import io.cryflow.schemas.MicrophoneState;
+import io.cryflow.schemas.MicrophoneStatus;
+import io.cryflow.streams.RejectedRecordException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference stage's one processor: mel frames and gate candidates of a room in, cry events and microphone
+ * status out. Per (room, microphone) it keeps {@link MicrophoneWindows} in {@value #WINDOWS_STORE} and a
+ * {@link MicrophoneLiveness} in {@value #LIVENESS_STORE}; per room an {@link EpisodeTracker} in
+ * {@value #EPISODES_STORE}. All three are persistent and changelogged, so under exactly-once a restarted task
+ * continues every episode exactly where it stopped: no episode lost, none reported twice.
+ *
+ * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
+ * one detector batch and the crying ones in one classifier batch, feed the room's tracker, publish its events.
+ * A wall-clock punctuation declares silent microphones offline and releases their waiting frames.
+ */
+final class RoomInferenceProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    static final String WINDOWS_STORE = "inference-microphone-windows";
+    static final String LIVENESS_STORE = "inference-microphone-liveness";
+    static final String EPISODES_STORE = "inference-room-episodes";
+    static final String EVENTS_OUTPUT = "cry-events";
+    static final String STATUS_OUTPUT = "microphone-status";
+
+    private static final Logger log = LoggerFactory.getLogger(RoomInferenceProcessor.class);
+    private static final char SEPARATOR = '\u001f';
+    private static final Duration MAX_LIVENESS_CHECK = Duration.ofSeconds(1);
+    /** Gate intervals are kept this long beyond the longest reach of a window still to come. */
+    private static final long GATE_MEMORY_MARGIN_MICROS = 10_000_000;
+
+    private final InferenceConfig config;
+    private final WindowScorer scorer;
+    private final ModelInputSpec spec;
+    private final EpisodeSettings baseSettings;
+    private final long settleMicros;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> windowsStore;
+    private KeyValueStore<String, byte[]> livenessStore;
+    private KeyValueStore<String, byte[]> episodesStore;
+    private long watchingSinceMillis;
+    private long currentTimestamp;
+
+    RoomInferenceProcessor(InferenceConfig config, WindowScorer scorer, EpisodeSettings baseSettings) {
+        this.config = config;
+        this.scorer = scorer;
+        this.spec = scorer.inputSpec();
+        this.baseSettings = baseSettings;
+        this.settleMicros = config.gateSettle().toNanos() / 1_000;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.windowsStore = context.getStateStore(WINDOWS_STORE);
+        this.livenessStore = context.getStateStore(LIVENESS_STORE);
+        this.episodesStore = context.getStateStore(EPISODES_STORE);
+        this.watchingSinceMillis = context.currentSystemTimeMs();
+        Duration half = config.offlineAfter().dividedBy(2);
+        Duration check = half.compareTo(MAX_LIVENESS_CHECK) < 0 ? half : MAX_LIVENESS_CHECK;
+        context.schedule(check.isZero() ? Duration.ofMillis(1) : check, PunctuationType.WALL_CLOCK_TIME, this::checkLiveness);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        currentTimestamp = record.timestamp();
+        if (record.value() instanceof MelFrames frames) {
+            processFrames(record.key(), frames);
+        } else if (record.value() instanceof CryCandidate candidate) {
+            processCandidate(record.key(), candidate);
+        }
+        // A tombstone (null value) carries nothing.
+    }
+
+    private void processFrames(String key, MelFrames frames) {
+        float[] values = validate(key, frames);
+        String room = frames.getRoomId();
+        String microphone = frames.getMicrophoneId();
+        String micKey = microphoneKey(room, microphone);
+        long firstMicros = micros(frames.getFirstFrameCaptureMicros());
+        long endMicros = firstMicros + frames.getFrameCount() * frames.getHopMicros();
+
+        MicrophoneLiveness liveness = loadLiveness(micKey);
+        long now = context.currentSystemTimeMs();
+        if (liveness == null) {
+            liveness = MicrophoneLiveness.heardAt(now, endMicros);
+        } else if (liveness.audioArrived(now, endMicros)) {
+            emitStatus(room, microphone, MicrophoneState.MICROPHONE_ONLINE, firstMicros, "audio frames arrive again");
+        }
+        livenessStore.put(micKey, liveness.toBytes());
+
+        MicrophoneWindows windows = loadWindows(micKey);
+        boolean restart = frames.getFlags().contains(MelFramesFlag.STREAM_START)
+                || frames.getFlags().contains(MelFramesFlag.DISCONTINUITY);
+        List<MelWindow> ready = windows.addFrames(frames.getFirstFrameIndex(), firstMicros, frames.getHopMicros(),
+                values, frames.getFrameCount(), restart, settleMicros);
+        scoreAndTrack(room, windows, ready);
+        windows.forgetGateBefore(windows.newestFrameEndMicros() - settleMicros - windowMicros(frames.getHopMicros())
+                - GATE_MEMORY_MARGIN_MICROS);
+        windowsStore.put(micKey, windows.toBytes());
+    }
+
+    /** Checks the record before any state is touched; returns its log-mel values. */
+    private float[] validate(String key, MelFrames frames) {
+        if (!frames.getRoomId().equals(key)) {
+            throw new RejectedRecordException(InferenceRejections.KEY_MISMATCH,
+                    "mel frames of room " + frames.getRoomId() + " under key " + key);
+        }
+        if (!frames.getDspConfigId().equals(spec.dspConfigId())) {
+            throw new RejectedRecordException(InferenceRejections.WRONG_DSP_CONFIG, "mel frames made by "
+                    + frames.getDspConfigId() + "; the model was trained on " + spec.dspConfigId());
+        }
+        if (frames.getMelBands() != spec.melBands() || frames.getFrameCount() < 0 || frames.getHopMicros() <= 0
+                || frames.getFirstFrameIndex() < 0) {
+            throw new RejectedRecordException(InferenceRejections.MALFORMED_FRAMES, "frames with " + frames.getMelBands()
+                    + " bands (model: " + spec.melBands() + "), count " + frames.getFrameCount() + ", hop "
+                    + frames.getHopMicros() + " us, first index " + frames.getFirstFrameIndex());
+        }
+        int expected = frames.getFrameCount() * frames.getMelBands();
+        int count;
+        try {
+            count = Float32le.valueCount(frames.getLogMel());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRecordException(InferenceRejections.MALFORMED_FRAMES, e.getMessage());
+        }
+        if (count != expected) {
+            throw new RejectedRecordException(InferenceRejections.MALFORMED_FRAMES, "logMel holds " + count
+                    + " values, " + frames.getFrameCount() + " frames x " + frames.getMelBands() + " bands need " + expected);
+        }
+        float[] values = Float32le.toFloats(frames.getLogMel());
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                throw new RejectedRecordException(InferenceRejections.MALFORMED_FRAMES, "logMel holds NaN or infinity");
+            }
+        }
+        return values;
+    }
+
+    private void processCandidate(String key, CryCandidate candidate) {
+        if (!candidate.getRoomId().equals(key)) {
+            throw new RejectedRecordException(InferenceRejections.KEY_MISMATCH,
+                    "candidate of room " + candidate.getRoomId() + " under key " + key);
+        }
+        String micKey = microphoneKey(candidate.getRoomId(), candidate.getMicrophoneId());
+        MicrophoneWindows windows = loadWindows(micKey);
+        if (candidate.getType() == CandidateType.START) {
+            windows.gateOpened(micros(candidate.getCaptureMicros()));
+        } else {
+            windows.gateClosed(micros(candidate.getGateOpenedMicros()), micros(candidate.getCaptureMicros()));
+        }
+        windowsStore.put(micKey, windows.toBytes());
+    }
+
+    /** Scores the windows now ready (one batch per model) and feeds their scores to the room's tracker. */
+    private void scoreAndTrack(String room, MicrophoneWindows windows, List<MelWindow> ready) {
+        if (ready.isEmpty()) {
+            return;
+        }
+        boolean[] toScore = new boolean[ready.size()];
+        for (int i = 0; i < ready.size(); i++) {
+            toScore[i] = config.scoreAlways() || windows.gateOpenDuring(ready.get(i));
+        }
+        EpisodeTracker tracker = loadTracker(room);
+        List<WindowScore> scores = scorer.score(ready, toScore, tracker.settings().offThreshold());
+        List<EpisodeEvent> events = new ArrayList<>();
+        for (WindowScore score : scores) {
+            events.addAll(tracker.observe(score));
+        }
+        episodesStore.put(room, tracker.snapshot());
+        for (EpisodeEvent event : events) {
+            emitEvent(room, event);
+        }
+    }
+
+    private void checkLiveness(long now) {
+        currentTimestamp = now;
+        List<KeyValue<String, MicrophoneLiveness>> wentOffline = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = livenessStore.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                MicrophoneLiveness liveness = parseLiveness(entry.key, entry.value);
+                if (liveness != null && liveness.checkOffline(now, watchingSinceMillis, config.offlineAfter().toMillis())) {
+                    wentOffline.add(KeyValue.pair(entry.key, liveness));
+                }
+            }
+        }
+        for (KeyValue<String, MicrophoneLiveness> entry : wentOffline) {
+            livenessStore.put(entry.key, entry.value.toBytes());
+            String[] ids = roomAndMicrophone(entry.key);
+            emitStatus(ids[0], ids[1], MicrophoneState.MICROPHONE_OFFLINE, entry.value.lastAudioEndMicros(),
+                    String.format(Locale.ROOT, "no audio frames for %.1f s; an open cry episode stays open until audio returns",
+                            (now - entry.value.lastAudioWallMillis()) / 1000.0));
+            // Nothing more will come to settle the waiting frames: judge them now.
+            MicrophoneWindows windows = loadWindows(entry.key);
+            scoreAndTrack(ids[0], windows, windows.releaseAll());
+            windowsStore.put(entry.key, windows.toBytes());
+        }
+    }
+
+    private void emitEvent(String room, EpisodeEvent event) {
+        long now = context.currentSystemTimeMs();
+        CryEventType type = switch (event.type()) {
+            case STARTED -> CryEventType.CRY_STARTED;
+            case UPDATED -> CryEventType.CRY_UPDATED;
+            case ENDED -> CryEventType.CRY_ENDED;
+        };
+        Instant start = instant(event.episodeStartMicros());
+        CryEvent cryEvent = CryEvent.newBuilder()
+                .setEventType(type)
+                .setEpisodeId(EpisodeIds.of(room, start))
+                .setRoomId(room)
+                .setEpisodeStartMicros(start)
+                .setEpisodeEndMicros(event.type() == EpisodeEvent.Type.ENDED ? instant(event.episodeEndMicros()) : null)
+                .setEventTimeMicros(instant(event.eventTimeMicros()))
+                .setDetectionDelayMillis(now - event.eventTimeMicros() / 1000)
+                .setDurationMillis(event.durationMicros() / 1000)
+                .setConfidence(event.confidence())
+                .setPeakConfidence(event.peakConfidence())
+                .setMeanConfidence(event.meanConfidence())
+                .setCause(cause(event.cause()))
+                .setCauseProbabilities(Map.copyOf(event.causeProbabilities()))
+                .setModelVersion(scorer.modelVersion())
+                .build();
+        log.info("Room {}: {} episode {} (start {}, confidence {}, cause {})", room, type, cryEvent.getEpisodeId(),
+                start, event.confidence(), cryEvent.getCause());
+        context.forward(new Record<>(room, cryEvent, currentTimestamp), EVENTS_OUTPUT);
+    }
+
+    private void emitStatus(String room, String microphone, MicrophoneState status, long sinceMicros, String detail) {
+        log.info("Microphone {}/{}: {} ({})", room, microphone, status, detail);
+        context.forward(new Record<>(room, MicrophoneStatus.newBuilder()
+                .setRoomId(room)
+                .setMicrophoneId(microphone)
+                .setStatus(status)
+                .setSinceMicros(instant(sinceMicros))
+                .setDetail(detail)
+                .build(), currentTimestamp), STATUS_OUTPUT);
+    }
+
+    private static CryCause cause(String name) {
+        try {
+            return CryCause.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            return CryCause.UNCERTAIN;
+        }
+    }
+
+    private long windowMicros(long hopMicros) {
+        return spec.windowFrames() * hopMicros;
+    }
+
+    private EpisodeTracker loadTracker(String room) {
+        EpisodeSettings settings = baseSettings.withSensitivity(config.sensitivityFor(room));
+        byte[] stored = episodesStore.get(room);
+        if (stored != null) {
+            try {
+                return EpisodeTracker.restore(settings, stored);
+            } catch (IllegalArgumentException e) {
+                log.warn("Discarding unreadable episode state of room {}: {}", room, e.getMessage());
+            }
+        }
+        return new EpisodeTracker(settings);
+    }
+
+    private MicrophoneWindows loadWindows(String micKey) {
+        byte[] stored = windowsStore.get(micKey);
+        if (stored != null) {
+            try {
+                return MicrophoneWindows.fromBytes(spec, stored);
+            } catch (IllegalArgumentException e) {
+                // State of another model's input shape (a model upgrade) or version: start the windows afresh.
+                log.warn("Discarding unusable window state of {}: {}", micKey.replace(SEPARATOR, '/'), e.getMessage());
+            }
+        }
+        return new MicrophoneWindows(spec);
+    }
+
+    private MicrophoneLiveness loadLiveness(String micKey) {
+        return parseLiveness(micKey, livenessStore.get(micKey));
+    }
+
+    private static MicrophoneLiveness parseLiveness(String micKey, byte[] stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return MicrophoneLiveness.fromBytes(stored);
+        } catch (IllegalArgumentException e) {
+            log.warn("Discarding unreadable liveness state of {}: {}", micKey.replace(SEPARATOR, '/'), e.getMessage());
+            return null;
+        }
+    }
+
+    static String microphoneKey(String room, String microphone) {
+        return room + SEPARATOR + microphone;
+    }
+
+    static String[] roomAndMicrophone(String microphoneKey) {
+        int at = microphoneKey.indexOf(SEPARATOR);
+        return new String[] {microphoneKey.substring(0, at), microphoneKey.substring(at + 1)};
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static Instant instant(long epochMicros) {
+        return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,173 @@
+package io.cryflow.inference.input;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds model input windows from one microphone's stream of log-mel frames: takes consecutive
+ * blocks of frames (as {@code MelFrames} records carry them) and emits every complete window of
+ * {@link ModelInputSpec#windowFrames()} frames, one every {@link ModelInputSpec#hopFrames()} frames,
+ * counted from the stream's (or the last restart's) first frame.
+ *
+ * <p>No window spans a gap: a restart (the record's {@code STREAM_START} or {@code DISCONTINUITY}
+ * flag), a jump forward in frame index or a change of hop drops the frames held so far. Frames whose
+ * index was already taken (a replayed record) are skipped. The serving path and the offline export
+ * ({@link OfflineWindows}) both use this class, so they build identical tensors.
+ *
+ * <p>Pure (no I/O, no Kafka) and small to persist: {@link #snapshot()} holds at most
+ * {@code windowFrames - 1} frames plus a few counters. Not thread-safe: one instance per microphone.
+ */
+public final class WindowAssembler {
+
+    private static final int MAGIC = 0x43465741; // "CFWA"
+    private static final byte VERSION = 1;
+
+    private final ModelInputSpec spec;
+    private final int bands;
+    private final float[] buffer;     // frames [bufferStartIndex, bufferStartIndex + buffered), frame-major
+    private int buffered;
+    private long bufferStartIndex;
+    private long bufferStartMicros;
+    private long hopMicros;
+    private long nextIndex = -1;      // index the next frame must carry to continue the run; -1 = none yet
+
+    public WindowAssembler(ModelInputSpec spec) {
+        this.spec = spec;
+        this.bands = spec.melBands();
+        this.buffer = new float[spec.windowValues()];
+    }
+
+    public ModelInputSpec spec() {
+        return spec;
+    }
+
+    /** Frames held towards the next window. */
+    public int bufferedFrames() {
+        return buffered;
+    }
+
+    /**
+     * Takes {@code frameCount} frames starting at {@code firstFrameIndex} and returns the windows
+     * they complete, oldest first (often none).
+     *
+     * @param firstFrameIndex         index of {@code logMel}'s first frame in the microphone's sequence
+     * @param firstFrameCaptureMicros capture time of that frame's first sample
+     * @param hopMicros               capture time between consecutive frames
+     * @param logMel                  {@code frameCount x melBands} values, frame-major (not kept)
+     * @param restart                 true if the block follows a gap or starts the stream
+     *                                ({@code DISCONTINUITY}, {@code STREAM_START}): held frames are dropped
+     */
+    public List<MelWindow> accept(long firstFrameIndex, long firstFrameCaptureMicros, long hopMicros,
+            float[] logMel, int frameCount, boolean restart) {
+        if (frameCount < 0 || logMel.length < (long) frameCount * bands) {
+            throw new IllegalArgumentException("need " + frameCount + " x " + bands + " values, got " + logMel.length);
+        }
+        if (hopMicros <= 0) {
+            throw new IllegalArgumentException("hopMicros must be positive, got " + hopMicros);
+        }
+        if (restart || (nextIndex >= 0 && (firstFrameIndex > nextIndex || hopMicros != this.hopMicros))) {
+            reset();
+        }
+        List<MelWindow> windows = new ArrayList<>(0);
+        int skip = nextIndex < 0 ? 0 : (int) Math.max(0, Math.min(frameCount, nextIndex - firstFrameIndex));
+        for (int f = skip; f < frameCount; f++) {
+            if (buffered == 0) {
+                bufferStartIndex = firstFrameIndex + f;
+                bufferStartMicros = firstFrameCaptureMicros + f * hopMicros;
+                this.hopMicros = hopMicros;
+            }
+            System.arraycopy(logMel, f * bands, buffer, buffered * bands, bands);
+            buffered++;
+            nextIndex = firstFrameIndex + f + 1;
+            if (buffered == spec.windowFrames()) {
+                windows.add(emitAndAdvance());
+            }
+        }
+        return windows;
+    }
+
+    /** Drops every held frame: the next frame starts a new run. */
+    public void reset() {
+        buffered = 0;
+        nextIndex = -1;
+    }
+
+    private MelWindow emitAndAdvance() {
+        int window = spec.windowFrames();
+        int hop = spec.hopFrames();
+        MelWindow result = new MelWindow(bufferStartIndex, bufferStartMicros,
+                bufferStartMicros + window * hopMicros, buffer.clone());
+        System.arraycopy(buffer, hop * bands, buffer, 0, (window - hop) * bands);
+        buffered = window - hop;
+        bufferStartIndex += hop;
+        bufferStartMicros += hop * hopMicros;
+        return result;
+    }
+
+    /** The whole state, restorable with {@link #restore}: about {@code 4 * melBands} bytes per held frame. */
+    public byte[] snapshot() {
+        byte[] specId = specId(spec);
+        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + 1 + Integer.BYTES + specId.length
+                + 4 * Long.BYTES + Integer.BYTES + buffered * bands * Float.BYTES);
+        out.putInt(MAGIC).put(VERSION).putInt(specId.length).put(specId);
+        out.putLong(nextIndex).putLong(bufferStartIndex).putLong(bufferStartMicros).putLong(hopMicros);
+        out.putInt(buffered);
+        for (int i = 0; i < buffered * bands; i++) {
+            out.putFloat(buffer[i]);
+        }
+        return out.array();
+    }
+
+    /**
+     * An assembler continuing the stream captured by {@link #snapshot()}.
+     *
+     * @throws IllegalArgumentException if the snapshot is corrupt or was taken under another spec
+     */
+    public static WindowAssembler restore(ModelInputSpec spec, byte[] snapshot) {
+        WindowAssembler assembler = new WindowAssembler(spec);
+        try {
+            ByteBuffer in = ByteBuffer.wrap(snapshot);
+            if (in.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a window assembler snapshot");
+            }
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported window assembler snapshot version " + version);
+            }
+            byte[] id = new byte[in.getInt()];
+            in.get(id);
+            if (!Arrays.equals(id, specId(spec))) {
+                throw new IllegalArgumentException("snapshot taken for input " + new String(id, StandardCharsets.UTF_8)
+                        + ", not " + new String(specId(spec), StandardCharsets.UTF_8));
+            }
+            assembler.nextIndex = in.getLong();
+            assembler.bufferStartIndex = in.getLong();
+            assembler.bufferStartMicros = in.getLong();
+            assembler.hopMicros = in.getLong();
+            int frames = in.getInt();
+            if (frames < 0 || frames >= spec.windowFrames()) {
+                throw new IllegalArgumentException("snapshot holds " + frames + " frames");
+            }
+            for (int i = 0; i < frames * assembler.bands; i++) {
+                assembler.buffer[i] = in.getFloat();
+            }
+            assembler.buffered = frames;
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("snapshot has " + in.remaining() + " trailing bytes");
+            }
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("truncated window assembler snapshot", e);
+        }
+        return assembler;
+    }
+
+    // Only what shapes the held frames: the model's band slice does not change them.
+    private static byte[] specId(ModelInputSpec spec) {
+        return (spec.dspConfigId() + "/" + spec.melBands() + "x" + spec.windowFrames() + "/" + spec.hopFrames())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,99 @@
+package io.cryflow.inference.scoring;
+
+import io.cryflow.inference.episode.WindowScore;
+import io.cryflow.inference.input.MelWindow;
+import io.cryflow.inference.input.ModelInputSpec;
+import io.cryflow.inference.model.CauseClassifier;
+import io.cryflow.inference.model.CausePrediction;
+import io.cryflow.inference.model.CryDetector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the models over windows that are ready together: the detector on every window to score, in one batch,
+ * then the cause classifier, in one batch, on the windows the detector found crying. The stream app and the
+ * offline commands both score through this class. Pure Java, no Kafka; thread-safe if the models are.
+ */
+public final class WindowScorer {
+
+    private final CryDetector detector;
+    private final CauseClassifier classifier;
+    private final String modelVersion;
+
+    /**
+     * @throws IllegalArgumentException if the classifier reads other windows than the detector (the classifier runs
+     *                                  on the detector's windows)
+     */
+    public WindowScorer(CryDetector detector, CauseClassifier classifier) {
+        ModelInputSpec d = detector.inputSpec();
+        ModelInputSpec c = classifier.inputSpec();
+        if (!d.dspConfigId().equals(c.dspConfigId()) || d.melBands() != c.melBands() || d.windowFrames() != c.windowFrames()) {
+            throw new IllegalArgumentException("the cause classifier reads " + c + ", the detector " + d
+                    + ": they must read windows of the same shape");
+        }
+        this.detector = detector;
+        this.classifier = classifier;
+        this.modelVersion = detector.version() + "+" + classifier.version();
+    }
+
+    public ModelInputSpec inputSpec() {
+        return detector.inputSpec();
+    }
+
+    /** Both models' versions, as every event carries them: {@code detector@hash+classifier@hash}. */
+    public String modelVersion() {
+        return modelVersion;
+    }
+
+    /** The detector's shipped operating point. */
+    public float detectorThreshold() {
+        return detector.threshold();
+    }
+
+    /**
+     * Scores a batch.
+     *
+     * @param windows       consecutive windows, oldest first
+     * @param toScore       which windows the detector should run on (the others become {@link WindowScore#unscored})
+     * @param classifyFrom  windows with a cry probability at least this are classified
+     * @return one score per window, in order
+     */
+    public List<WindowScore> score(List<MelWindow> windows, boolean[] toScore, double classifyFrom) {
+        List<float[]> batch = new ArrayList<>(windows.size());
+        for (int i = 0; i < windows.size(); i++) {
+            if (toScore[i]) {
+                batch.add(windows.get(i).values());
+            }
+        }
+        float[] probabilities = batch.isEmpty() ? new float[0] : detector.cryProbabilities(batch);
+        float[] perWindow = new float[windows.size()];
+        Arrays.fill(perWindow, Float.NaN);
+        List<float[]> cries = new ArrayList<>();
+        List<Integer> cryIndices = new ArrayList<>();
+        for (int i = 0, b = 0; i < windows.size(); i++) {
+            if (toScore[i]) {
+                perWindow[i] = probabilities[b++];
+                if (perWindow[i] >= classifyFrom) {
+                    cries.add(windows.get(i).values());
+                    cryIndices.add(i);
+                }
+            }
+        }
+        List<CausePrediction> causes = cries.isEmpty() ? List.of() : classifier.classify(cries);
+        List<Map<String, Float>> causeByWindow = new ArrayList<>(windows.size());
+        for (int i = 0; i < windows.size(); i++) {
+            causeByWindow.add(Map.of());
+        }
+        for (int j = 0; j < cryIndices.size(); j++) {
+            causeByWindow.set(cryIndices.get(j), causes.get(j).probabilityByCause());
+        }
+        List<WindowScore> scores = new ArrayList<>(windows.size());
+        for (int i = 0; i < windows.size(); i++) {
+            MelWindow w = windows.get(i);
+            scores.add(new WindowScore(w.startCaptureMicros(), w.endCaptureMicros(), perWindow[i], causeByWindow.get(i)));
+        }
+        return scores;
+    }
+}
