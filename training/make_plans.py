@@ -1,0 +1,158 @@
+"""Writes the export plans (CSV) for ./cryflow export-tensors: a grouped train/val split of the
+manifest, detector training examples with augmentation (cries mixed over backgrounds at -5..20 dB SNR,
+gain changes, an 8 kHz round trip on every training example), the validation sets, and the cause
+classifier's examples. Every random choice is seeded and written into the plan."""
+import argparse
+import collections
+import csv
+import os
+import random
+
+import common
+
+HEADER = ["id", "files", "background", "snr_db", "gain_db", "roundtrip_8k", "min_seconds", "offset_s",
+          "bg_offset_s", "label", "kind", "group", "split", "cause", "aug"]
+BACKGROUND_KINDS = {"noise_esc50", "laugh_recording", "hum_recording", "music", "other_sounds",
+                    "read_speech", "background_noise"}
+QUIET_KINDS = {"background_noise", "hum_recording"}
+CRY_KINDS = {"cry_donateacry", "cry_esc50", "cry_recording"}
+DIGITS_PER_EXAMPLE = 6
+WINDOW_SECONDS = 2.0
+
+
+def row(id_, files, r, split, aug, background=None, snr=None, gain=0.0, roundtrip=False, min_s=0.0,
+        offset=0.0, bg_offset=0.0, label=None):
+    return {"id": id_, "files": "|".join(files), "background": background["path"] if background else "",
+            "snr_db": "" if snr is None else "%.2f" % snr, "gain_db": "%.2f" % gain,
+            "roundtrip_8k": "1" if roundtrip else "0", "min_seconds": "%.2f" % min_s, "offset_s": "%.3f" % offset,
+            "bg_offset_s": "%.3f" % bg_offset, "label": label or r["label"], "kind": r["kind"], "group": r["group"],
+            "split": split, "cause": r["cause"], "aug": aug}
+
+
+def write(path, rows):
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=HEADER)
+        w.writeheader()
+        w.writerows(rows)
+    print("plan %s: %d examples" % (path, len(rows)))
+
+
+def digit_examples(rows, split, rng, quiet, copies, roundtrip, snr_range):
+    """Spoken digits are < 1.3 s: a window needs 2 s, so DIGITS_PER_EXAMPLE digits of one speaker are
+    concatenated (as a talking adult would be heard) over a quiet background."""
+    out = []
+    by_speaker = collections.defaultdict(list)
+    for r in rows:
+        by_speaker[r["group"]].append(r)
+    for copy in range(copies):
+        for speaker, files in sorted(by_speaker.items()):
+            files = files[:]
+            rng.shuffle(files)
+            for i in range(0, len(files) - DIGITS_PER_EXAMPLE + 1, DIGITS_PER_EXAMPLE):
+                chunk = files[i:i + DIGITS_PER_EXAMPLE]
+                bg = rng.choice(quiet)
+                out.append(row("digits-%s-%d-%d" % (speaker, copy, i), [f["path"] for f in chunk], chunk[0], split,
+                               "digits", background=bg, snr=rng.uniform(*snr_range),
+                               gain=rng.uniform(-12, 0) if roundtrip else 0.0, roundtrip=roundtrip,
+                               min_s=WINDOW_SECONDS + 0.5, offset=0.25,
+                               bg_offset=rng.uniform(0, bg["duration_s"])))
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--smoke", action="store_true", help="a handful of files per kind")
+    args = p.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    rng = random.Random(common.SEED)
+    manifest = common.read_manifest(args.data)
+    split_of = common.grouped_split([r for r in manifest if r["kind"] != "unscreened"])
+    if args.smoke:
+        by_kind = collections.defaultdict(list)
+        for r in manifest:
+            by_kind[(r["kind"], split_of.get(r["group"], "cv"))].append(r)
+        manifest = [r for rows in by_kind.values() for r in rows[:6]]
+
+    def files(split, kinds):
+        return [r for r in manifest if r["kind"] in kinds and split_of.get(r["group"]) == split]
+
+    splits = {}
+    for split in ("train", "val"):
+        bgs = files(split, BACKGROUND_KINDS) or files("train", BACKGROUND_KINDS)
+        quiet = files(split, QUIET_KINDS) or files("train", QUIET_KINDS)
+        splits[split] = (bgs, quiet)
+
+    # Detector training: every example through the 8 kHz round trip, so bandwidth cannot tell classes apart.
+    train_bgs, train_quiet = splits["train"]
+    train = []
+    for r in files("train", CRY_KINDS):
+        train.append(row(r["path"] + "#clean", [r["path"]], r, "train", "clean", gain=rng.uniform(-12, 0),
+                         roundtrip=True))
+        for k in range(2):
+            bg = rng.choice(train_bgs)
+            train.append(row(r["path"] + "#mix%d" % k, [r["path"]], r, "train", "mix", background=bg,
+                             snr=rng.uniform(-5, 20), gain=rng.uniform(-20, 6), roundtrip=True,
+                             bg_offset=rng.uniform(0, bg["duration_s"])))
+    for r in files("train", BACKGROUND_KINDS):
+        train.append(row(r["path"] + "#clean", [r["path"]], r, "train", "clean", gain=rng.uniform(-12, 0),
+                         roundtrip=True))
+        bg = rng.choice(train_bgs)
+        train.append(row(r["path"] + "#mix", [r["path"]], r, "train", "mix", background=bg,
+                         snr=rng.uniform(0, 20), gain=rng.uniform(-20, 6), roundtrip=True,
+                         bg_offset=rng.uniform(0, bg["duration_s"])))
+    for k in range(2):
+        for r in files("train", {"words_sc09"}):
+            bg = rng.choice(train_bgs)
+            train.append(row(r["path"] + "#pad%d" % k, [r["path"]], r, "train", "word", background=bg,
+                             snr=rng.uniform(5, 25), gain=rng.uniform(-12, 0), roundtrip=True,
+                             min_s=WINDOW_SECONDS + 0.5, offset=rng.uniform(0, 1.2),
+                             bg_offset=rng.uniform(0, bg["duration_s"])))
+    train += digit_examples(files("train", {"digits_8k"}), "train", rng, train_quiet, 2, True, (10, 30))
+    write(os.path.join(args.out, "detector_train.csv"), train)
+
+    # Validation as recorded (no round trip, no mixing), short clips padded over a quiet background.
+    val_bgs, val_quiet = splits["val"]
+    for name, roundtrip in (("detector_val", False), ("detector_val_8k", True)):
+        val = []
+        vrng = random.Random(common.SEED + 1)
+        for r in files("val", CRY_KINDS | BACKGROUND_KINDS):
+            val.append(row(r["path"], [r["path"]], r, "val", "as_recorded", roundtrip=roundtrip))
+        for r in files("val", {"words_sc09"}):
+            bg = vrng.choice(val_quiet)
+            val.append(row(r["path"], [r["path"]], r, "val", "word", background=bg, snr=30.0, roundtrip=roundtrip,
+                           min_s=WINDOW_SECONDS + 0.5, offset=0.75, bg_offset=vrng.uniform(0, bg["duration_s"])))
+        val += digit_examples(files("val", {"digits_8k"}), "val", vrng, val_quiet, 1, roundtrip, (30, 30))
+        write(os.path.join(args.out, name + ".csv"), val)
+
+    # Validation cries mixed over validation backgrounds: the harder, room-like case.
+    mixed = []
+    mrng = random.Random(common.SEED + 2)
+    for r in files("val", CRY_KINDS):
+        bg = mrng.choice(val_bgs)
+        mixed.append(row(r["path"] + "#mix", [r["path"]], r, "val", "mix", background=bg, snr=mrng.uniform(-5, 20),
+                         bg_offset=mrng.uniform(0, bg["duration_s"])))
+    for r in files("val", BACKGROUND_KINDS):
+        mixed.append(row(r["path"], [r["path"]], r, "val", "as_recorded"))
+    write(os.path.join(args.out, "detector_val_mixed.csv"), mixed)
+
+    # Cause classifier: every Donate-a-cry clip of the five causes, plus the unscreened uploads of
+    # those causes (screened later with the detector); as recorded, and once through the round trip.
+    cause_rows = []
+    for r in manifest:
+        if r["cause"] in common.CAUSES and r["kind"] in ("cry_donateacry", "unscreened"):
+            cause_rows.append(row(r["path"], [r["path"]], r, "cv", "as_recorded"))
+            cause_rows.append(row(r["path"] + "#8k", [r["path"]], r, "cv", "roundtrip", roundtrip=True,
+                                  gain=rng.uniform(-12, 0)))
+    write(os.path.join(args.out, "classifier.csv"), cause_rows)
+
+    summary = collections.Counter((split_of.get(r["group"], "-"), r["kind"]) for r in manifest)
+    common.write_json(os.path.join(args.out, "split.json"), {
+        "seed": common.SEED,
+        "groups": {g: s for g, s in sorted(split_of.items())},
+        "files_per_split_and_kind": {"%s/%s" % k: v for k, v in sorted(summary.items())}})
+
+
+if __name__ == "__main__":
+    main()

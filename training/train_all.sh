@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Rebuilds both models from ../shared/data: grouped split and plans -> ./cryflow export-tensors ->
+# PyTorch training -> ONNX (opset 17, metadata) + parity examples -> metrics JSON -> inference/MODEL_CARD.md.
+#   training/train_all.sh           full run: installs the models in inference/src/main/resources
+#   training/train_all.sh --smoke   one epoch on a handful of files, into training/work-smoke/models
+# Environment: CRYFLOW_SHARED_DIR (default ../shared beside the repository), PYTHON (default /usr/bin/python3).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python="${PYTHON:-/usr/bin/python3}"
+data="${CRYFLOW_SHARED_DIR:-$root/../shared}/data"
+smoke=()
+if [ "${1:-}" = "--smoke" ]; then
+  smoke=(--smoke)
+  work="$root/training/work-smoke"
+  models="$work/models"
+else
+  work="$root/training/work"
+  models="$root/inference/src/main/resources/io/cryflow/inference/models"
+fi
+[ -f "$data/manifest.csv" ] || { echo "train_all: no $data/manifest.csv; set CRYFLOW_SHARED_DIR" >&2; exit 1; }
+mkdir -p "$work"
+started=$(date +%s)
+
+"$python" "$root/training/make_plans.py" --data "$data" --out "$work/plans" "${smoke[@]}"
+for plan in detector_train detector_val detector_val_8k detector_val_mixed classifier; do
+  "$root/cryflow" export-tensors --plan "$work/plans/$plan.csv" --data-dir "$data" --out "$work/tensors/$plan" \
+      --window-frames 200 --hop-frames 50
+done
+"$python" "$root/training/train_detector.py" --work "$work" --models "$models" "${smoke[@]}"
+"$python" "$root/training/train_classifier.py" --work "$work" --models "$models" "${smoke[@]}"
+if [ ${#smoke[@]} -eq 0 ]; then
+  "$python" "$root/training/write_model_card.py" --work "$work" --models "$models" --out "$root/inference/MODEL_CARD.md"
+fi
+echo "train_all: done in $(( $(date +%s) - started )) s; models in $models"

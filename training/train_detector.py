@@ -1,0 +1,189 @@
+"""Trains the cry/non-cry CNN on exported tensors, picks its epoch and threshold on a tune split held
+out of the training groups, reports on the grouped validation split, exports ONNX with metadata."""
+import argparse
+import collections
+import copy
+import datetime
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+import common
+import nets
+import onnx_io
+
+FIRST_BAND = 0
+BAND_COUNT = 46          # Slaney mel bands 0..45 of 64 (0-8 kHz) end at 3.38 kHz: inside every 8 kHz recording's band
+SERVING_HOP_FRAMES = 50  # a new 2 s window every 0.5 s
+MODEL_NAME = "cry-detector"
+
+
+def load(work, name):
+    windows, index = common.read_tensors(os.path.join(work, "tensors", name))
+    labels = np.array([r["label"] == "cry" for r in index], dtype=np.float32)
+    return np.array(windows, dtype=np.float32), labels, index  # into memory: batches index it randomly
+
+
+def tune_groups(index, share=0.15, seed=common.SEED):
+    """Groups held out of fitting to choose the epoch and the threshold: per kind, seeded, only kinds
+    with 4+ groups (the validation split is never used for choices)."""
+    by_kind = collections.defaultdict(set)
+    for r in index:
+        by_kind[r["kind"]].add(r["group"])
+    rng = random.Random(seed + 3)
+    held = set()
+    for kind in sorted(by_kind):
+        groups = sorted(by_kind[kind])
+        if len(groups) >= 4:
+            rng.shuffle(groups)
+            held.update(groups[:max(1, int(round(share * len(groups))))])
+    return held
+
+
+def spec_augment(x, rng):
+    """Time and frequency masking on scaled windows [N, 1, T, B]: masked cells drop to the floor."""
+    n, _, t, b = x.shape
+    for i in range(n):
+        for _ in range(2):
+            w = int(rng.integers(0, 21))
+            s = int(rng.integers(0, t - w + 1))
+            x[i, :, s:s + w, :] = 0.0
+        w = int(rng.integers(0, 7))
+        s = int(rng.integers(0, b - w + 1))
+        x[i, :, :, s:s + w] = 0.0
+    return x
+
+
+def predict(model, windows, batch=256):
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(windows), batch):
+            out.append(model(torch.from_numpy(windows[i:i + batch])).numpy())
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+
+def evaluate(name, labels, scores, index, threshold):
+    result = {"windows": int(len(labels)), "cry_windows": int(labels.sum()),
+              "roc_auc": common.roc_auc(labels, scores), "at_threshold": common.binary_metrics(labels, scores, threshold)}
+    per_kind = {}
+    for kind in sorted({r["kind"] for r in index}):
+        idx = np.array([r["kind"] == kind for r in index])
+        positive = scores[idx] >= threshold
+        if labels[idx].mean() > 0.5:
+            per_kind[kind] = {"windows": int(idx.sum()), "recall": float(positive.mean())}
+        else:
+            per_kind[kind] = {"windows": int(idx.sum()), "false_positive_rate": float(positive.mean()),
+                              "false_positives": int(positive.sum())}
+    result["per_kind"] = per_kind
+    m = result["at_threshold"]
+    print("%-22s windows %5d  AUC %.4f  P %.3f R %.3f F1 %.3f  FPR %.3f" % (
+        name, len(labels), result["roc_auc"], m["precision"], m["recall"], m["f1"], m["false_positive_rate"]))
+    return result
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--work", required=True)
+    p.add_argument("--models", required=True, help="directory for the ONNX model and its parity files")
+    p.add_argument("--epochs", type=int, default=14)
+    p.add_argument("--smoke", action="store_true")
+    args = p.parse_args()
+    torch.set_num_threads(2)
+    torch.manual_seed(common.SEED)
+    rng = np.random.default_rng(common.SEED)
+    started = time.time()
+
+    x_all, y_all, index_all = load(args.work, "detector_train")
+    held = tune_groups(index_all)
+    is_tune = np.array([r["group"] in held for r in index_all])
+    x_fit, y_fit = x_all[~is_tune], y_all[~is_tune]
+    x_tune, y_tune = x_all[is_tune], y_all[is_tune]
+    print("fit %d windows (%.0f%% cry), tune %d windows from %d held-out groups" % (
+        len(y_fit), 100 * y_fit.mean(), len(y_tune), len(held)))
+    frames = x_all.shape[1]
+    model = nets.CryDetectorNet(frames, FIRST_BAND, BAND_COUNT)
+    params = sum(p.numel() for p in model.parameters())
+    print("parameters: %d" % params)
+
+    pos_weight = torch.tensor((1 - y_fit.mean()) / max(y_fit.mean(), 1e-6))
+    loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    epochs = 1 if args.smoke else args.epochs
+    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-3)
+    batch = 64
+    steps = epochs * ((len(y_fit) + batch - 1) // batch)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=2e-3, total_steps=steps, pct_start=0.2)
+    best = (-1.0, None, 0)
+    history = []
+    for epoch in range(epochs):
+        model.train()
+        order = rng.permutation(len(y_fit))
+        total = 0.0
+        for i in range(0, len(order), batch):
+            sel = np.sort(order[i:i + batch])
+            if len(sel) < 2:
+                continue
+            xb = model.scaling(torch.from_numpy(x_fit[sel]))
+            xb = spec_augment(xb, rng)
+            loss = loss_fn(model.logits_scaled(xb), torch.from_numpy(y_fit[sel]))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            total += loss.item() * len(sel)
+        tune_scores = predict(model, x_tune) if len(y_tune) else np.zeros(0)
+        auc = common.roc_auc(y_tune, tune_scores) if len(y_tune) else float("nan")
+        history.append({"epoch": epoch + 1, "train_loss": total / len(y_fit), "tune_auc": auc})
+        print("epoch %2d  loss %.4f  tune AUC %.4f  (%.0f s)" % (epoch + 1, total / len(y_fit), auc, time.time() - started))
+        if not auc <= best[0]:  # NaN (smoke without tune groups) keeps the latest
+            best = (auc, copy.deepcopy(model.state_dict()), epoch + 1)
+    model.load_state_dict(best[1])
+    tune_scores = predict(model, x_tune)
+    threshold = common.best_f1_threshold(y_tune, tune_scores) if len(y_tune) and 0 < y_tune.mean() < 1 else 0.5
+    print("chosen epoch %d, threshold %.4f (best F1 on the tune groups)" % (best[2], threshold))
+
+    metrics = {"model": MODEL_NAME, "smoke": args.smoke, "parameters": params, "epochs_trained": epochs,
+               "chosen_epoch": best[2], "threshold": threshold, "history": history,
+               "fit_windows": int(len(y_fit)), "tune_windows": int(len(y_tune)),
+               "tune": evaluate("tune", y_tune, tune_scores, [r for r, t in zip(index_all, is_tune) if t], threshold)}
+    val_sets = {}
+    for name in ("detector_val", "detector_val_8k", "detector_val_mixed"):
+        x, y, index = load(args.work, name)
+        scores = predict(model, x)
+        metrics[name] = evaluate(name, y, scores, index, threshold)
+        val_sets[name] = (x, y, scores)
+
+    # Parity examples: two cry and two non-cry validation windows.
+    x, y, _ = val_sets["detector_val"]
+    pick = list(np.flatnonzero(y == 1)[:2]) + list(np.flatnonzero(y == 0)[:2])
+    examples = x[pick]
+    spec = common.read_export_spec(os.path.join(args.work, "tensors", "detector_train"))
+    metadata = onnx_io.input_metadata(spec, FIRST_BAND, BAND_COUNT, SERVING_HOP_FRAMES)
+    val = metrics["detector_val"]
+    metadata.update({
+        "cryflow.model_name": MODEL_NAME,
+        "cryflow.threshold": "%.6f" % threshold,
+        "cryflow.smoke": "true" if args.smoke else "false",
+        "cryflow.trained": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "cryflow.val_roc_auc": "%.4f" % val["roc_auc"],
+        "cryflow.val_f1": "%.4f" % val["at_threshold"]["f1"],
+        "cryflow.description": "Infant cry vs non-cry on 2 s log-mel windows; output cry probability per window."
+                               + (" SMOKE MODEL: one epoch on a handful of files, not for use." if args.smoke else ""),
+    })
+    os.makedirs(args.models, exist_ok=True)
+    path = os.path.join(args.models, MODEL_NAME + ".onnx")
+    outputs = onnx_io.export(model, examples, path, metadata, "cry_probability")
+    onnx_io.write_parity(args.models, MODEL_NAME, examples, outputs)
+    metrics["onnx_bytes"] = os.path.getsize(path)
+    metrics["seconds"] = time.time() - started
+    torch.save(model.state_dict(), os.path.join(args.work, "detector.pt"))
+    common.write_json(os.path.join(args.work, "detector_metrics.json"), metrics)
+    print("wrote %s (%d bytes) in %.0f s" % (path, metrics["onnx_bytes"], metrics["seconds"]))
+
+
+if __name__ == "__main__":
+    main()
