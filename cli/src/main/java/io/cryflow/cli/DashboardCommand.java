@@ -2,6 +2,7 @@ package io.cryflow.cli;
 
 import io.cryflow.dashboard.DashboardFeed;
 import io.cryflow.dashboard.DashboardServer;
+import io.cryflow.dashboard.PipelineMetrics;
 import io.cryflow.dashboard.RoomBoard;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,7 +56,7 @@ final class DashboardCommand implements Callable<Integer> {
         DashboardServer[] server = new DashboardServer[1];
         try (DashboardServer started = new DashboardServer(host, port, board, registry, () -> Map.of("status", "UP"));
              DashboardFeed feed = new DashboardFeed(consumer, DashboardFeed.Topics.defaults(), board,
-                     room -> server[0].roomChanged(room), Duration.ofMinutes(historyMinutes))) {
+                     room -> server[0].roomChanged(room), Duration.ofMinutes(historyMinutes), new PipelineMetrics(registry))) {
             server[0] = started;
             started.start();
             feed.start();

@@ -4,6 +4,7 @@ import io.cryflow.dsp.features.FeatureConfig;
 import io.cryflow.dsp.gate.DbfsCalibration;
 import io.cryflow.schemas.CryCandidate;
 import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.DeadLetter;
 import io.cryflow.schemas.Float32le;
 import io.cryflow.schemas.MelFrames;
 import io.cryflow.schemas.MicrophoneStatus;
@@ -39,10 +40,11 @@ public final class DashboardFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DashboardFeed.class);
 
     /** Topic names the feed reads. */
-    public record Topics(String cryEvents, String microphoneStatus, String candidates, String melFrames) {
+    public record Topics(String cryEvents, String microphoneStatus, String candidates, String melFrames, String deadLetters) {
         public static Topics defaults() {
             return new Topics(io.cryflow.schemas.Topics.CRY_EVENTS, io.cryflow.schemas.Topics.MICROPHONE_STATUS,
-                    io.cryflow.schemas.Topics.CRY_CANDIDATES, io.cryflow.schemas.Topics.MEL_FEATURES);
+                    io.cryflow.schemas.Topics.CRY_CANDIDATES, io.cryflow.schemas.Topics.MEL_FEATURES,
+                    io.cryflow.schemas.Topics.DEAD_LETTERS);
         }
     }
 
@@ -56,16 +58,21 @@ public final class DashboardFeed implements AutoCloseable {
     private final Deserializer<MicrophoneStatus> statuses = AvroSerdes.microphoneStatus().deserializer();
     private final Deserializer<CryCandidate> candidates = AvroSerdes.cryCandidate().deserializer();
     private final Deserializer<MelFrames> mel = AvroSerdes.melFrames().deserializer();
+    private final Deserializer<DeadLetter> deadLetters = AvroSerdes.deadLetter().deserializer();
+    private final PipelineMetrics metrics;
     private final Thread thread;
     private volatile boolean closed;
     private volatile long undecodable;
+    /** Records older than this were history at start: shown, but not counted in the metrics. */
+    private volatile long liveSince;
 
     /**
      * @param consumerProperties Kafka consumer settings (at least bootstrap servers)
      * @param roomChanged        told the id of every room whose view changed
+     * @param metrics            meters to update from what flows by
      */
     public DashboardFeed(Map<String, Object> consumerProperties, Topics topics, RoomBoard board,
-            Consumer<String> roomChanged, Duration lookback) {
+            Consumer<String> roomChanged, Duration lookback, PipelineMetrics metrics) {
         Map<String, Object> properties = new HashMap<>(consumerProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,6 +83,7 @@ public final class DashboardFeed implements AutoCloseable {
         this.board = board;
         this.roomChanged = roomChanged;
         this.lookback = lookback;
+        this.metrics = Objects.requireNonNull(metrics);
         this.thread = new Thread(this::run, "dashboard-feed");
         thread.setDaemon(true);
     }
@@ -121,11 +129,14 @@ public final class DashboardFeed implements AutoCloseable {
         for (String topic : List.of(topics.cryEvents(), topics.microphoneStatus(), topics.candidates())) {
             consumer.partitionsFor(topic).forEach(p -> history.add(new TopicPartition(topic, p.partition())));
         }
-        consumer.partitionsFor(topics.melFrames()).forEach(p -> live.add(new TopicPartition(topics.melFrames(), p.partition())));
+        for (String topic : List.of(topics.melFrames(), topics.deadLetters())) {
+            consumer.partitionsFor(topic).forEach(p -> live.add(new TopicPartition(topic, p.partition())));
+        }
         List<TopicPartition> all = new ArrayList<>(history);
         all.addAll(live);
         consumer.assign(all);
-        long since = System.currentTimeMillis() - lookback.toMillis();
+        liveSince = System.currentTimeMillis();
+        long since = liveSince - lookback.toMillis();
         Map<TopicPartition, Long> query = new HashMap<>();
         history.forEach(tp -> query.put(tp, since));
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query);
@@ -145,17 +156,28 @@ public final class DashboardFeed implements AutoCloseable {
         String topic = record.topic();
         if (topic.equals(topics.cryEvents())) {
             CryEvent event = events.deserialize(topic, record.value());
+            if (record.timestamp() >= liveSince) {
+                metrics.cryEvent(event);
+            }
             return board.apply(event) ? event.getRoomId() : null;
         }
         if (topic.equals(topics.microphoneStatus())) {
             MicrophoneStatus status = statuses.deserialize(topic, record.value());
+            if (record.timestamp() >= liveSince) {
+                metrics.microphoneStatus(status);
+            }
             return board.apply(status) ? status.getRoomId() : null;
         }
         if (topic.equals(topics.candidates())) {
             CryCandidate candidate = candidates.deserialize(topic, record.value());
             return board.apply(candidate) ? candidate.getRoomId() : null;
         }
+        if (topic.equals(topics.deadLetters())) {
+            metrics.deadLetter(deadLetters.deserialize(topic, record.value()));
+            return null;
+        }
         MelFrames frames = mel.deserialize(topic, record.value());
+        metrics.melFrames(frames, System.currentTimeMillis());
         return board.level(frames.getRoomId(), levelDbfs(frames)) ? frames.getRoomId() : null;
     }
 

@@ -32,7 +32,7 @@ class DashboardFeedIntegrationTest {
     @Test
     void foldsEventsStatusAndLevelsIntoTheBoard(KafkaFixture kafka) throws Exception {
         DashboardFeed.Topics topics = new DashboardFeed.Topics(kafka.createTopic("events", 2), kafka.createTopic("status", 2),
-                kafka.createTopic("candidates", 2), kafka.createTopic("mel", 2));
+                kafka.createTopic("candidates", 2), kafka.createTopic("mel", 2), kafka.createTopic("deadletter", 1));
         var events = AvroSerdes.cryEvent().serializer();
         var statuses = AvroSerdes.microphoneStatus().serializer();
         kafka.produce(List.of(
@@ -42,9 +42,10 @@ class DashboardFeedIntegrationTest {
                 new StringSerializer(), new ByteArraySerializer());
 
         RoomBoard board = new RoomBoard();
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         Set<String> changed = ConcurrentHashMap.newKeySet();
         try (DashboardFeed feed = new DashboardFeed(kafka.consumerProperties("unused"), topics, board, changed::add,
-                Duration.ofHours(1)).start()) {
+                Duration.ofHours(1), new PipelineMetrics(registry)).start()) {
             await(() -> changed.containsAll(Set.of("nicu-1", "nicu-2")));
             assertEquals("CRYING", board.view("nicu-1").state());
             assertEquals("OFFLINE", board.view("nicu-2").state());
@@ -64,6 +65,8 @@ class DashboardFeedIntegrationTest {
                 Thread.sleep(200);
             }
             assertEquals(-30.0, board.view("nicu-3").levelDbfs(), 0.01);
+            assertTrue(registry.get("cryflow.room.chunks").tag("room", "nicu-3").counter().count() >= 1);
+            assertEquals(0, registry.find("cryflow.events").counters().size(), "history is shown, not counted as new");
         }
     }
 

@@ -90,6 +90,11 @@ public abstract class StreamsService {
         return current == null ? null : current.state();
     }
 
+    /** The running client, for metrics binders (e.g. Micrometer's KafkaStreamsMetrics); null before {@link #start}. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
     /** Waits until the app has reached {@code RUNNING} once; true if it did within the timeout. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
