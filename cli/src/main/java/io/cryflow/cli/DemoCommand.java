@@ -186,7 +186,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<AudioSource> sources(List<SceneRoom> scenes) {
-        long startMicros = System.currentTimeMillis() * 1000;
+        // The real-time pacer sends the first chunk at once: its capture is taken to end now.
+        long startMicros = (System.currentTimeMillis() - IngestOptions.DEFAULT_CHUNK_DURATION.toMillis()) * 1000;
         return scenes.stream().map(scene -> scene.source(IngestOptions.DEFAULT_MICROPHONE_ID, true, startMicros)).toList();
     }
 
