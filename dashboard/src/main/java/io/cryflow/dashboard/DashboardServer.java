@@ -1,14 +1,11 @@
 package io.cryflow.dashboard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,10 +35,7 @@ public final class DashboardServer implements AutoCloseable {
             "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/style.css", "style.css");
 
     private final RoomBoard board;
-    private final PrometheusMeterRegistry metrics;
-    private final Supplier<Map<String, Object>> health;
     private final EventStreamHub hub = new EventStreamHub();
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "dashboard-http");
@@ -55,16 +49,12 @@ public final class DashboardServer implements AutoCloseable {
     public DashboardServer(String host, int port, RoomBoard board, PrometheusMeterRegistry metrics,
             Supplier<Map<String, Object>> health) throws IOException {
         this.board = board;
-        this.metrics = metrics;
-        this.health = health;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.setExecutor(executor);
         server.createContext("/", this::asset);
         server.createContext("/events", this::events);
         server.createContext("/api/rooms", exchange -> send(exchange, 200, "application/json", json(board.snapshot())));
-        server.createContext("/health", this::health);
-        server.createContext("/metrics", exchange -> send(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        OperationsEndpoints.register(server, metrics, health);
     }
 
     public DashboardServer start() {
@@ -115,27 +105,12 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private void health(HttpExchange exchange) throws IOException {
-        Map<String, Object> report = health.get();
-        boolean up = "UP".equals(report.get("status"));
-        send(exchange, up ? 200 : 503, "application/json", json(report));
-    }
-
-    private String json(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String json(Object value) {
+        return OperationsEndpoints.json(value);
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        OperationsEndpoints.send(exchange, status, type, body);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class StageProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.cryflow.cli.Cryflow",
                 "--config", config.toString(), stage, "--bootstrap-servers", bootstrapServers,
-                "--state-dir", stateDir.toString()));
+                "--state-dir", stateDir.toString(), "--metrics-port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("CRYFLOW_LOG_LEVEL", "INFO");
         return new StageProcess(name, builder.start(), log);
