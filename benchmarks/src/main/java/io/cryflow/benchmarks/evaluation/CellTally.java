@@ -18,6 +18,9 @@ final class CellTally {
     /** The offline reference's own cry-second recall on the same scenes (when it was run). */
     long referenceCrySecondsPassed;
     final EventAgreement agreement = new EventAgreement();
+    /** Cry seconds and those passed, by {@link BandSnr} bucket (when it was measured). */
+    final long[] bandSnrSeconds = new long[BandSnr.EDGES.length + 1];
+    final long[] bandSnrPassed = new long[BandSnr.EDGES.length + 1];
     /** Missed cry seconds: "seed s=second clip". */
     final List<String> misses = new ArrayList<>();
 
@@ -53,6 +56,10 @@ final class CellTally {
         backgroundSecondsOpen += other.backgroundSecondsOpen;
         referenceCrySecondsPassed += other.referenceCrySecondsPassed;
         agreement.addAll(other.agreement);
+        for (int b = 0; b < bandSnrSeconds.length; b++) {
+            bandSnrSeconds[b] += other.bandSnrSeconds[b];
+            bandSnrPassed[b] += other.bandSnrPassed[b];
+        }
         misses.addAll(other.misses);
     }
 }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The streaming cry gate evaluated on scenes from the project's {@link SceneGenerator}: real cries
@@ -31,12 +33,13 @@ public final class GateSceneEvaluation {
      * @param dataDir             {@code shared/data} with its manifest
      * @param scene               scene shape (duration, cries per scene, background level, gaps); seed and SNR are set per scene
      * @param snrsDb              SNRs, each scene generated once per SNR with the same seed
-     * @param scenesPerCell       scenes per background set and SNR (seeds {@code firstSeed ..})
-     * @param firstSeed           seed of the first scene
+     * @param scenesPerCell       scenes per background set and SNR
+     * @param firstSeed           seeds the generator of the scene seeds
      * @param leadInSeconds       background streamed before each scene ({@link SceneGateRun})
      * @param minActiveCrySeconds active cry a second must hold to count as a cry second
      * @param gate                the gate's settings
-     * @param withReference       also run the offline reference on every scene (several times slower)
+     * @param withReference       also run the offline reference on every scene, and measure each cry second's
+     *                            in-band SNR ({@link BandSnr}) (several times slower)
      */
     public record Settings(Path dataDir, SceneSpec scene, double[] snrsDb, int scenesPerCell, long firstSeed,
             double leadInSeconds, double minActiveCrySeconds, GateConfig gate, boolean withReference) {
@@ -67,6 +70,10 @@ public final class GateSceneEvaluation {
             return new Settings(dataDir, spec, snrsDb, scenesPerCell, firstSeed, leadInSeconds, minActiveCrySeconds, gate, withReference);
         }
 
+        public Settings withSnrsDb(double... snrs) {
+            return new Settings(dataDir, scene, snrs.clone(), scenesPerCell, firstSeed, leadInSeconds, minActiveCrySeconds, gate, withReference);
+        }
+
         public Settings withReference(boolean run) {
             return new Settings(dataDir, scene, snrsDb, scenesPerCell, firstSeed, leadInSeconds, minActiveCrySeconds, gate, run);
         }
@@ -91,15 +98,19 @@ public final class GateSceneEvaluation {
             for (int k = 0; k < snrs.length; k++) {
                 tallies[k] = new CellTally();
             }
+            // Scene seeds drawn from one generator: consecutive java.util.Random seeds make correlated first
+            // draws, so seeds n, n+1, ... would all start with the same background clip.
+            SplittableRandom seeds = new SplittableRandom(settings.firstSeed());
             for (int i = 0; i < settings.scenesPerCell(); i++) {
-                long seed = settings.firstSeed() + i;
+                long seed = seeds.nextLong();
                 for (int k = 0; k < snrs.length; k++) {
                     Scene scene = generator.generate(base.withSeed(seed).withSnrDb(snrs[k], snrs[k]));
                     SceneGateRun gate = SceneGateRun.stream(scene, settings.gate(), features, calibration,
                             settings.leadInSeconds(), CHUNK_SAMPLES);
                     SceneTruth truth = SceneTruth.of(scene, settings.minActiveCrySeconds());
                     boolean[] referenceSeconds = reference == null ? null : reference.perSecond(scene);
-                    tally(tallies[k], seed, scene, truth, gate, referenceSeconds);
+                    double[] bandSnr = reference == null ? null : BandSnr.perSecond(scene, features);
+                    tally(tallies[k], seed, scene, truth, gate, referenceSeconds, bandSnr);
                 }
             }
             cells.put(set, tallies);
@@ -107,7 +118,8 @@ public final class GateSceneEvaluation {
         return new GateSceneResults(settings, cells, (System.nanoTime() - started) / 1e9);
     }
 
-    private static void tally(CellTally tally, long seed, Scene scene, SceneTruth truth, SceneGateRun gate, boolean[] reference) {
+    private static void tally(CellTally tally, long seed, Scene scene, SceneTruth truth, SceneGateRun gate, boolean[] reference,
+            double[] bandSnr) {
         int seconds = truth.crySecond.length;
         boolean[] open = gate.perSecond(seconds);
         tally.scenes++;
@@ -117,10 +129,16 @@ public final class GateSceneEvaluation {
                 if (open[s]) {
                     tally.crySecondsPassed++;
                 } else {
-                    tally.misses.add("seed " + seed + " s=" + s + " " + clipAt(scene, s));
+                    tally.misses.add("seed " + seed + " s=" + s + " " + clipAt(scene, s)
+                            + (bandSnr == null ? "" : String.format(Locale.ROOT, ", in-band SNR %.1f dB", bandSnr[s])));
                 }
                 if (reference != null && s < reference.length && reference[s]) {
                     tally.referenceCrySecondsPassed++;
+                }
+                if (bandSnr != null && !Double.isNaN(bandSnr[s])) {
+                    int bucket = BandSnr.bucket(bandSnr[s]);
+                    tally.bandSnrSeconds[bucket]++;
+                    tally.bandSnrPassed[bucket] += open[s] ? 1 : 0;
                 }
             }
             if (truth.backgroundSecond[s]) {

@@ -31,6 +31,11 @@ public final class GateSceneResults {
         return all(k).crySecondRecall();
     }
 
+    /** Cry seconds passed at SNR index {@code k} on one background set. */
+    public Proportion crySecondRecall(BackgroundSet set, int k) {
+        return cells.get(set)[k].crySecondRecall();
+    }
+
     /** Cry seconds passed over every background set and every SNR of at least {@code minSnrDb}. */
     public Proportion crySecondRecallFrom(double minSnrDb) {
         return pooled(null, minSnrDb).crySecondRecall();
@@ -72,7 +77,7 @@ public final class GateSceneResults {
         double[] snrs = settings.snrsDb();
         CellTally everything = pooled(null, Double.NEGATIVE_INFINITY);
         double sceneSeconds = settings.scene().durationSeconds();
-        out.add(f("Scenes: %d (%d seeds from %d x %d background sets x %d SNRs), %.0f s each, %d cries each, background %.0f dBFS RMS, "
+        out.add(f("Scenes: %d (%d seeds drawn from SplittableRandom(%d) x %d background sets x %d SNRs), %.0f s each, %d cries each, background %.0f dBFS RMS, "
                         + "max cry %.0f s, gaps >= %.0f s; %.1f h of scene audio; %d cry seconds (>= %.2f s of active cry), "
                         + "%d of them at SNR >= 0 dB. Lead-in %.0f s of reversed background per scene. Gate: `GateConfig` %s. "
                         + "Chunks of %d samples. Wall time %.0f s.",
@@ -85,19 +90,20 @@ public final class GateSceneResults {
         out.add("");
         out.add("Recall and cut, all backgrounds (lower bound: exact one-sided 95 %, Clopper-Pearson):");
         out.add("");
-        out.add("| SNR dB | cry seconds passed | recall | 95 % lower bound | active cry time passed | cut, all | cut, steady | cut, eventful |");
-        out.add("|---|---|---|---|---|---|---|---|");
+        out.add("| SNR dB | cry seconds passed | recall | 95 % lower bound | active cry time passed | cut, all | cut, steady | cut, quiet room | cut, eventful |");
+        out.add("|---|---|---|---|---|---|---|---|---|");
         for (int k = 0; k < snrs.length; k++) {
             CellTally all = all(k);
-            out.add(f("| %.0f | %d/%d | %s | %s | %s | %s | %s | %s |", snrs[k], all.crySecondsPassed, all.crySeconds,
+            out.add(f("| %.0f | %d/%d | %s | %s | %s | %s | %s | %s | %s |", snrs[k], all.crySecondsPassed, all.crySeconds,
                     rate(all.crySecondRecall()), bound(all.crySecondRecall()), percent(all.activeCryRecall()),
                     percent(all.cut()), percent(cells.get(BackgroundSet.STEADY)[k].cut()),
-                    percent(cells.get(BackgroundSet.EVENTFUL)[k].cut())));
+                    percent(cells.get(BackgroundSet.QUIET_ROOM)[k].cut()), percent(cells.get(BackgroundSet.EVENTFUL)[k].cut())));
         }
         CellTally nonNegative = pooled(null, 0);
-        out.add(f("| >= 0 pooled | %d/%d | %s | %s | %s | %s | %s | %s |", nonNegative.crySecondsPassed, nonNegative.crySeconds,
+        out.add(f("| >= 0 pooled | %d/%d | %s | %s | %s | %s | %s | %s | %s |", nonNegative.crySecondsPassed, nonNegative.crySeconds,
                 rate(nonNegative.crySecondRecall()), bound(nonNegative.crySecondRecall()), percent(nonNegative.activeCryRecall()),
-                percent(nonNegative.cut()), percent(pooled(BackgroundSet.STEADY, 0).cut()), percent(pooled(BackgroundSet.EVENTFUL, 0).cut())));
+                percent(nonNegative.cut()), percent(pooled(BackgroundSet.STEADY, 0).cut()), percent(pooled(BackgroundSet.QUIET_ROOM, 0).cut()),
+                percent(pooled(BackgroundSet.EVENTFUL, 0).cut())));
         out.add("");
         out.add("By background set:");
         out.add("");
@@ -124,6 +130,28 @@ public final class GateSceneResults {
                 }
             }
             out.add(agreementRow("all", "all", everything));
+        }
+        if (settings.withReference()) {
+            out.add("");
+            out.add("Cry seconds passed by in-band SNR (loudest 0.25 s of the cry alone in the second against the background alone over "
+                    + "the second, both as the gate measures energy: after the 350 Hz high-pass, sum of mel power), all SNRs:");
+            out.add("");
+            StringBuilder header = new StringBuilder("| background |");
+            StringBuilder rule = new StringBuilder("|---|");
+            for (int b = 0; b <= BandSnr.EDGES.length; b++) {
+                header.append(" ").append(BandSnr.bucketLabel(b)).append(" dB |");
+                rule.append("---|");
+            }
+            out.add(header.toString());
+            out.add(rule.toString());
+            for (BackgroundSet set : BackgroundSet.values()) {
+                CellTally c = pooled(set, Double.NEGATIVE_INFINITY);
+                StringBuilder row = new StringBuilder("| " + set.label() + " |");
+                for (int b = 0; b <= BandSnr.EDGES.length; b++) {
+                    row.append(f(" %d/%d |", c.bandSnrPassed[b], c.bandSnrSeconds[b]));
+                }
+                out.add(row.toString());
+            }
         }
         out.add("");
         out.add(f("Missed cry seconds (%d; first %d listed):", everything.misses.size(), MISSES_LISTED));
