@@ -1,5 +1,7 @@
 package io.cryflow.benchmarks.evaluation;
 
+import io.cryflow.dsp.gate.GateConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,6 @@ public final class GateSceneResults {
 
     /** Confidence of the lower bounds reported. */
     public static final double CONFIDENCE = 0.95;
-    private static final int MISSES_LISTED = 40;
 
     private final GateSceneEvaluation.Settings settings;
     private final Map<BackgroundSet, CellTally[]> cells;
@@ -85,7 +86,7 @@ public final class GateSceneResults {
                 sceneSeconds, settings.scene().cryCount(), settings.scene().backgroundDbfs(), settings.scene().maxCrySeconds(),
                 settings.scene().minGapSeconds(), everything.scenes * sceneSeconds / 3600, everything.crySeconds,
                 settings.minActiveCrySeconds(), pooled(null, 0).crySeconds, settings.leadInSeconds(),
-                settings.gate().equals(io.cryflow.dsp.gate.GateConfig.DEFAULT) ? "DEFAULT" : settings.gate().toString(),
+                settings.gate().equals(GateConfig.DEFAULT) ? "DEFAULT" : settings.gate().toString(),
                 GateSceneEvaluation.CHUNK_SAMPLES, elapsedSeconds));
         out.add("");
         out.add("Recall and cut, all backgrounds (lower bound: exact one-sided 95 %, Clopper-Pearson):");
@@ -154,15 +155,18 @@ public final class GateSceneResults {
             }
         }
         out.add("");
-        out.add(f("Missed cry seconds (%d; first %d listed):", everything.misses.size(), MISSES_LISTED));
+        CellTally negative = pooled(null, Double.NEGATIVE_INFINITY);
+        CellTally fromZero = pooled(null, 0);
+        out.add(f("Missed cry seconds: %d in all; the %d at SNR >= 0 dB (the %d at lower SNRs are not listed):",
+                negative.misses.size(), fromZero.misses.size(), negative.misses.size() - fromZero.misses.size()));
         out.add("");
-        int listed = 0;
         for (BackgroundSet set : BackgroundSet.values()) {
             for (int k = 0; k < snrs.length; k++) {
+                if (snrs[k] < 0) {
+                    continue;
+                }
                 for (String miss : cells.get(set)[k].misses) {
-                    if (listed++ < MISSES_LISTED) {
-                        out.add(f("- %s, %.0f dB: %s", set.label(), snrs[k], miss));
-                    }
+                    out.add(f("- %s, %.0f dB: %s", set.label(), snrs[k], miss));
                 }
             }
         }
