@@ -29,7 +29,8 @@ final class StageProcess implements AutoCloseable {
 
     /**
      * Starts {@code cryflow --config <file> <stage> --bootstrap-servers <servers> --state-dir <stateDir>}
-     * with this test JVM's class path; {@code settings} become the config file (cryflow.* keys, and
+     * from the runnable jar the build made (system property {@code cryflow.jar}, set by failsafe after
+     * packaging): the stage as users run it. {@code settings} become the config file (cryflow.* keys, and
      * kafka.* keys for the Kafka clients).
      */
     static StageProcess start(String name, String stage, String bootstrapServers, Path stateDir, Map<String, String> settings)
@@ -42,14 +43,23 @@ final class StageProcess implements AutoCloseable {
             properties.store(out, "fault test " + name);
         }
         Path log = stateDir.resolveSibling(name + ".log");
+        Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.cryflow.cli.Cryflow",
+                "-jar", runnableJar().toString(),
                 "--config", config.toString(), stage, "--bootstrap-servers", bootstrapServers,
                 "--state-dir", stateDir.toString(), "--metrics-port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("CRYFLOW_LOG_LEVEL", "INFO");
         return new StageProcess(name, builder.start(), log);
+    }
+
+    private static Path runnableJar() {
+        String jar = System.getProperty("cryflow.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("the runnable jar (-Dcryflow.jar, set by failsafe after packaging) is missing: " + jar);
+        }
+        return Path.of(jar);
     }
 
     /** Waits until the stage says it runs; fails with its log when it exits or the time runs out. */

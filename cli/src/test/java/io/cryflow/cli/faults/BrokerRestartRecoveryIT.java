@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * frames are published once and bit-exact. Needs a broker the test can stop, so it always uses the
  * embedded one, whatever the shared fixture runs on.
  */
-class BrokerRestartRecoveryTest {
+class BrokerRestartRecoveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(150);
     private static final Duration OUTAGE = Duration.ofSeconds(5);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gap is measured and printed (see BENCHMARKS.md), not asserted.
  */
 @KafkaIntegrationTest
-class FeaturesCrashRecoveryTest {
+class FeaturesCrashRecoveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
