@@ -80,7 +80,7 @@ class ComposeFileTest {
             }
             checked.add(stage);
         }
-        assertEquals(Set.of("topics", "features", "inference", "ingest", "dashboard"), checked,
+        assertEquals(Set.of("topics", "features", "inference", "ingest", "dashboard", "mirror"), checked,
                 "every Cryflow service of the deployment was checked");
     }
 
