@@ -70,8 +70,8 @@ class DemoCommandTest {
 
     /** Runs the playwright script if the tools are there; its last line ("CRYING room-x" or an error), or null. */
     private static String browserCheck(String url, Path screenshot) throws Exception {
-        Path script = Path.of("src", "test", "browser", "dashboard-check.mjs").toAbsolutePath();
-        Path modules = Path.of("src", "test", "browser", "node_modules", "playwright-core").toAbsolutePath();
+        Path script = Path.of("..", "dashboard", "src", "test", "browser", "dashboard-check.mjs").toAbsolutePath();
+        Path modules = Path.of("..", "dashboard", "src", "test", "browser", "node_modules", "playwright-core").toAbsolutePath();
         if (!Files.isExecutable(Path.of("/usr/bin/chromium")) || !Files.isDirectory(modules)) {
             return null;
         }

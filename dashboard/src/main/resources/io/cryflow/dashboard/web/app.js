@@ -4,7 +4,11 @@
 const rooms = new Map(); // room id -> latest view
 const grid = document.getElementById('rooms');
 const template = document.getElementById('tile');
-const STATE_LABEL = { QUIET: 'quiet', CRYING: 'crying', OFFLINE: 'microphone offline', SILENT: 'microphone silent', CLIPPING: 'clipping' };
+const STATE_LABEL = { QUIET: 'quiet', CRYING: 'crying', OFFLINE: 'mic offline', SILENT: 'mic silent', CLIPPING: 'mic clipping' };
+
+function causeLabel(cause) {
+  return (cause || 'uncertain').replace('_', ' ');
+}
 
 function time(millis) {
   return new Date(millis).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -31,7 +35,7 @@ function render(view) {
   tile.querySelector('.state').textContent = STATE_LABEL[view.state] || view.state;
   let detail = '';
   if (view.crying) {
-    detail = (view.cause || 'uncertain') + (view.confidence != null ? ' · ' + Math.round(view.confidence * 100) + '%' : '');
+    detail = causeLabel(view.cause) + (view.confidence != null ? ' · ' + Math.round(view.confidence * 100) + '%' : '');
   }
   if (view.statusDetail) {
     detail = view.statusDetail + (detail ? ' — crying: ' + detail : '');
@@ -45,7 +49,7 @@ function render(view) {
   history.replaceChildren(...view.history.map(e => {
     const li = document.createElement('li');
     const seconds = e.endMillis == null ? null : Math.round((e.endMillis - e.startMillis) / 1000);
-    li.textContent = time(e.startMillis) + ' ' + e.cause + (seconds == null ? ' (ongoing)' : ' · ' + seconds + ' s') + ' · peak ' + Math.round(e.peakConfidence * 100) + '%';
+    li.textContent = time(e.startMillis) + ' ' + causeLabel(e.cause) + (seconds == null ? ' (ongoing)' : ' · ' + seconds + ' s') + ' · peak ' + Math.round(e.peakConfidence * 100) + '%';
     return li;
   }));
   summarise();
