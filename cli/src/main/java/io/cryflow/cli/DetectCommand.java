@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./cryflow detect FILE...}: cry episodes in recordings, one JSON line per episode. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds cry episodes in WAV recordings with the same DSP, models and episode rules as the",
-            "stream app, without Kafka. Prints one JSON object per episode:",
+        description = {"Finds cry episodes in WAV recordings, without Kafka.",
+            "Same DSP, models and episode rules as the stream app. Prints one JSON object per episode:",
             "{\"file\",\"start_s\",\"end_s\",\"confidence\",\"cause\",\"cause_probabilities\"}.",
             "Files of any length are streamed (bounded memory); long files report progress on stderr.",
             "Episode and model settings (cryflow.inference.episode.*, cryflow.inference.model.*) come from --config."})

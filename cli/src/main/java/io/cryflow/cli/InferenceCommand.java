@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./cryflow inference}: the inference Kafka Streams app as a long-running service. */
 @Command(name = "inference", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the inference stage (mel frames + cry candidates -> cry events, microphone status)",
-            "against a Kafka cluster until Ctrl-C. App settings (cryflow.inference.*) come from --config",
+        description = {"Runs the inference stage (mel frames + cry candidates -> cry events) until Ctrl-C.",
+            "App settings (cryflow.inference.*) come from --config",
             "or CRYFLOW_INFERENCE_* environment variables; see README.md."})
 final class InferenceCommand implements Callable<Integer> {
 

@@ -26,8 +26,10 @@ import java.util.TreeMap;
  *       newer frames) before they form windows, so gate candidates about them have arrived; see the topology</td></tr>
  *   <tr><td>{@value #OFFLINE_AFTER_MS}</td><td>10000: a microphone whose frames stop this long (wall clock) is
  *       MICROPHONE_OFFLINE</td></tr>
- *   <tr><td>{@value #ON_THRESHOLD}</td><td>the detector model's shipped threshold</td></tr>
- *   <tr><td>{@value #OFF_THRESHOLD}</td><td>the on threshold minus 0.2 (at least 0)</td></tr>
+ *   <tr><td>{@value #ON_THRESHOLD}</td><td>the detector model's shipped threshold, but at least
+ *       {@value #DEFAULT_MIN_ON_THRESHOLD}: the model's threshold is its best single-window F1, while an episode
+ *       needs several windows to agree; measured on generated scenes by {@code EpisodeThresholdSweep}</td></tr>
+ *   <tr><td>{@value #OFF_THRESHOLD}</td><td>0.6 times the on threshold</td></tr>
  *   <tr><td>{@value #ON_WINDOWS}</td><td>{@link EpisodeSettings#DEFAULT}: 3</td></tr>
  *   <tr><td>{@value #END_AFTER_MS}</td><td>2000</td></tr>
  *   <tr><td>{@value #MERGE_GAP_MS}</td><td>4000</td></tr>
@@ -64,8 +66,10 @@ public final class InferenceConfig {
 
     public static final Duration DEFAULT_GATE_SETTLE = Duration.ofMillis(1000);
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(10);
-    /** Distance of the default off threshold below the on threshold. */
-    public static final double DEFAULT_OFF_BELOW_ON = 0.2;
+    /** Lowest default on threshold (see the table above). */
+    public static final double DEFAULT_MIN_ON_THRESHOLD = 0.7;
+    /** The default off threshold as a share of the on threshold (relative, as operating points differ widely). */
+    public static final double DEFAULT_OFF_SHARE_OF_ON = 0.6;
 
     private final String melTopic;
     private final String candidatesTopic;
@@ -164,8 +168,8 @@ public final class InferenceConfig {
      * @param causeUncertainBelow the cause classifier's shipped "uncertain" threshold
      */
     public EpisodeSettings episodeSettings(double detectorThreshold, double causeUncertainBelow) {
-        double on = onThreshold != null ? onThreshold : detectorThreshold;
-        double off = offThreshold != null ? offThreshold : Math.max(0, on - DEFAULT_OFF_BELOW_ON);
+        double on = onThreshold != null ? onThreshold : Math.max(detectorThreshold, DEFAULT_MIN_ON_THRESHOLD);
+        double off = offThreshold != null ? offThreshold : on * DEFAULT_OFF_SHARE_OF_ON;
         if (off > on) {
             throw new IllegalArgumentException(OFF_THRESHOLD + " (" + off + ") must not exceed the on threshold (" + on + ")");
         }

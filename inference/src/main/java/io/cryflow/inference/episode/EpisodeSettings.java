@@ -52,16 +52,18 @@ public record EpisodeSettings(
     }
 
     /**
-     * These settings moved by a room sensitivity: each step (HIGH = +1, LOW = -1) lowers (raises) both
-     * thresholds by 0.1 and asks one window fewer (more) for an onset.
+     * These settings moved by a room sensitivity: HIGH multiplies both thresholds by 0.7 and asks one window fewer
+     * for an onset, LOW multiplies them by 1.3 (at most 0.95) and asks one more. Relative steps, because a model's
+     * operating point may lie anywhere in (0, 1).
      */
     public EpisodeSettings withSensitivity(EpisodeSensitivity sensitivity) {
         int steps = sensitivity.steps();
         if (steps == 0) {
             return this;
         }
-        double on = clamp(onThreshold - 0.1 * steps, 0.05, 0.95);
-        double off = clamp(offThreshold - 0.1 * steps, 0.0, on);
+        double factor = steps > 0 ? 0.7 : 1.3;
+        double on = Math.min(0.95, onThreshold * factor);
+        double off = Math.min(on, offThreshold * factor);
         int windows = Math.max(1, onWindows - steps);
         return new EpisodeSettings(on, off, windows, endAfterMicros, mergeGapMicros, minDurationMicros,
                 updateIntervalMicros, confidenceStep, causeMinProbability);
@@ -72,7 +74,4 @@ public record EpisodeSettings(
         return Math.max(endAfterMicros, mergeGapMicros);
     }
 
-    private static double clamp(double value, double low, double high) {
-        return Math.max(low, Math.min(high, value));
-    }
 }

@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * {@link #restore(EpisodeSettings, byte[])}), the offline {@code detect} command one per file.
  *
  * <p>Rules, with the {@link EpisodeSettings} names (a window's time is its {@linkplain WindowScore#centreMicros()
- * centre}; an unscored window counts as probability 0):
+ * centre}; an unscored window counts as no cry):
  * <ul>
- *   <li><b>Onset</b>: {@code onWindows} consecutive windows at or above {@code onThreshold} confirm an episode
- *       starting at the first of them.</li>
+ *   <li><b>Onset</b>: {@code onWindows} consecutive windows at or above {@code onThreshold} confirm an episode.
+ *       It starts at the first of them, or earlier, at the first of the unbroken windows at or above
+ *       {@code offThreshold} leading into them, but at most {@code endAfter} earlier: the same hysteresis as the
+ *       offset, since the probability rises over a few windows as a cry fills them.</li>
  *   <li><b>Minimum duration</b>: CRY_STARTED is published once the episode has lasted {@code minDuration}
  *       (start to its latest window at or above {@code offThreshold}); an episode that ends sooner is dropped
  *       without any event, so there is never a CRY_STARTED without its CRY_ENDED.</li>
@@ -57,6 +59,9 @@ public final class EpisodeTracker {
     private final Stats run = new Stats();
     private long runStartMicros;
     private long runEndMicros;
+    /** First window of the current unbroken stretch at or above the off threshold, or -1. */
+    private long leadInStartMicros = -1;
+    private long lastWindowMicros = Long.MIN_VALUE / 2;
     /** The current episode (ACTIVE or ENDING). */
     private final Stats episode = new Stats();
     private long startMicros;
@@ -88,7 +93,8 @@ public final class EpisodeTracker {
     /** Feeds the next window (in capture-time order) and returns the events it causes, oldest first. */
     public List<EpisodeEvent> observe(WindowScore window) {
         List<EpisodeEvent> events = new ArrayList<>(2);
-        float p = window.isScored() ? window.cryProbability() : 0f;
+        // An unscored window is no cry at any threshold, even an off threshold of 0.
+        float p = window.isScored() ? window.cryProbability() : Float.NEGATIVE_INFINITY;
         long t = window.centreMicros();
 
         if (phase != Phase.IDLE && t - lastCryMicros >= settings.endDecisionMicros()) {
@@ -101,6 +107,15 @@ public final class EpisodeTracker {
                 finish(events);
             }
         }
+        if (p >= settings.offThreshold() && t - lastWindowMicros <= settings.endAfterMicros()) {
+            if (leadInStartMicros < 0) {
+                leadInStartMicros = t;
+            }
+        } else {
+            // Below the off threshold, or after missing audio: a new stretch starts here (or later).
+            leadInStartMicros = p >= settings.offThreshold() ? t : -1;
+        }
+        lastWindowMicros = t;
         switch (phase) {
             case IDLE -> {
                 if (extendRun(window, p, t)) {
@@ -169,7 +184,9 @@ public final class EpisodeTracker {
     private void beginEpisode() {
         episode.clear();
         episode.addAll(run);
-        startMicros = runStartMicros;
+        startMicros = leadInStartMicros >= 0
+                ? Math.max(Math.min(leadInStartMicros, runStartMicros), runStartMicros - settings.endAfterMicros())
+                : runStartMicros;
         lastCryMicros = runEndMicros;
         run.clear();
         reported = false;
@@ -229,6 +246,8 @@ public final class EpisodeTracker {
             run.write(out);
             out.writeLong(runStartMicros);
             out.writeLong(runEndMicros);
+            out.writeLong(leadInStartMicros);
+            out.writeLong(lastWindowMicros);
             episode.write(out);
             out.writeLong(startMicros);
             out.writeLong(lastCryMicros);
@@ -258,6 +277,8 @@ public final class EpisodeTracker {
             tracker.run.read(in);
             tracker.runStartMicros = in.readLong();
             tracker.runEndMicros = in.readLong();
+            tracker.leadInStartMicros = in.readLong();
+            tracker.lastWindowMicros = in.readLong();
             tracker.episode.read(in);
             tracker.startMicros = in.readLong();
             tracker.lastCryMicros = in.readLong();

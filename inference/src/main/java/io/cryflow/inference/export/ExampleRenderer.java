@@ -4,6 +4,7 @@ import io.cryflow.dsp.resample.Resampler;
 import io.cryflow.ingest.scene.ClipActivity;
 import io.cryflow.ingest.scene.SceneGenerator;
 import io.cryflow.ingest.source.MonoWavStream;
+import io.cryflow.schemas.PcmS16le;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,8 +12,9 @@ import java.util.Arrays;
 /**
  * Renders an {@link ExampleRecipe} to audio at the pipeline rate: reads its files with the ingest
  * WAV reader (resampling as ingest does), mixes in the background at the recipe's SNR, applies the
- * gain, and optionally takes the whole mix through an 8 kHz round trip. Deterministic: the recipe
- * holds every random choice.
+ * gain, optionally takes the whole mix through an 8 kHz round trip, and finally quantizes it to
+ * 16-bit PCM exactly as ingest does before publishing, so the features see the samples they would
+ * see in serving. Deterministic: the recipe holds every random choice.
  */
 public final class ExampleRenderer {
 
@@ -49,7 +51,12 @@ public final class ExampleRenderer {
             System.arraycopy(foreground, 0, mix, offset, foreground.length);
         }
         applyGain(mix, Math.pow(10.0, recipe.gainDb() / 20.0));
-        return recipe.roundTrip8k() ? roundTrip(mix, sampleRate) : mix;
+        return quantize16(recipe.roundTrip8k() ? roundTrip(mix, sampleRate) : mix);
+    }
+
+    /** The samples as the 16-bit PCM of an {@code AudioChunk} carries them, back in float. */
+    public static float[] quantize16(float[] samples) {
+        return PcmS16le.toFloats(PcmS16le.fromFloats(samples));
     }
 
     /** {@code signal} through {@code rate -> 8 kHz -> rate} with the project's resampler; same length. */

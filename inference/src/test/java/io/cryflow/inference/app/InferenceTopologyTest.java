@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.DeadLetter;
+import io.cryflow.schemas.MelFrames;
 import io.cryflow.schemas.CryEventType;
 import io.cryflow.schemas.EpisodeIds;
 import io.cryflow.schemas.MicrophoneState;
@@ -238,6 +240,45 @@ class InferenceTopologyTest {
         }
         assertEquals(withoutDelays(straight), withoutDelays(resumed));
         assertEquals(1, ofType(resumed, CryEventType.CRY_STARTED).size());
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheRoomGoesOn() {
+        OneCry scene = OneCry.make();
+        List<FeaturesRun.Chunk> chunks = FeaturesRun.of(ROOM, scene.audio());
+        MelFrames good = chunks.get(0).mel().get(0);
+        try (InferenceDriver inference = new InferenceDriver(stateDir)) {
+            inference.mel.pipeInput(ROOM, MelFrames.newBuilder(good).setDspConfigId("logmel-sr8000-other").build());
+            inference.mel.pipeInput("another-room", good);
+            inference.mel.pipeInput(ROOM, MelFrames.newBuilder(good).setFrameCount(good.getFrameCount() + 1).build());
+            // Undecodable: skipped by the deserialization handler (whose dead letter only a broker run shows).
+            inference.rawMel.pipeInput(ROOM, new byte[] {(byte) 0xC3, 0x01, 0x55});
+            List<DeadLetter> dead = inference.deadLetters.readValuesToList();
+            assertEquals(List.of(InferenceRejections.WRONG_DSP_CONFIG, InferenceRejections.KEY_MISMATCH,
+                    InferenceRejections.MALFORMED_FRAMES), dead.stream().map(DeadLetter::getReasonCode).toList());
+            assertTrue(dead.get(0).getMessage().contains("logmel-sr8000-other"), dead.get(0).getMessage());
+            assertEquals(InferenceConfig.APPLICATION_ID, dead.get(0).getStage());
+            // Nothing of them reached the state: the real stream afterwards gives the usual episode.
+            List<CryEvent> events = inference.feed(chunks);
+            assertEquals(1, ofType(events, CryEventType.CRY_STARTED).size());
+        }
+    }
+
+    @Test
+    void aMicrophonesWindowStateStaysSmall() {
+        OneCry scene = OneCry.make();
+        try (InferenceDriver inference = new InferenceDriver(stateDir)) {
+            inference.feed(FeaturesRun.of(ROOM, scene.audio()).subList(0, 30));
+            Map<String, Map<String, byte[]>> stores = inference.storeContents();
+            int windows = stores.get(RoomInferenceProcessor.WINDOWS_STORE).values().iterator().next().length;
+            int liveness = stores.get(RoomInferenceProcessor.LIVENESS_STORE).values().iterator().next().length;
+            int episodes = stores.get(RoomInferenceProcessor.EPISODES_STORE).values().iterator().next().length;
+            System.out.printf("state per microphone: windows %d B, liveness %d B; per room: episodes %d B%n", windows, liveness, episodes);
+            // The assembler's frames (a window minus a hop) and the settling frames (1 s + a chunk), 256 B each.
+            int frames = InferenceDriver.SCORER.inputSpec().windowFrames() + 150;
+            assertTrue(windows < frames * 256 + 2_000, windows + " bytes");
+            assertTrue(episodes < 400 && liveness < 64);
+        }
     }
 
     /** Events with the wall-clock-dependent detection delay zeroed, for comparing runs. */

@@ -81,6 +81,18 @@ class EpisodeTrackerTest {
     }
 
     @Test
+    void anOnsetReachesBackOverTheRisingWindowsAboveTheOffThresholdButAtMostTheEndTime() {
+        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        // 0.35 and 0.4 are at or above off (0.3), below on (0.5): the cry was rising from window 4.
+        List<Indexed> events = feed(tracker, 0.1f, 0.1f, 0.1f, 0.1f, 0.35f, 0.4f, 0.8f, 0.9f, 0.9f);
+        assertEquals(centre(4), events.get(0).event().episodeStartMicros());
+        // A long lead-in reaches back at most end-after (2 s) before the run.
+        EpisodeTracker longLeadIn = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        List<Indexed> late = feed(longLeadIn, concat(repeat(0.1f, 2), repeat(0.4f, 12), repeat(0.9f, 3)));
+        assertEquals(centre(14) - 2_000_000, late.get(0).event().episodeStartMicros());
+    }
+
+    @Test
     void twoWindowsAboveTheThresholdOrAnInterruptedRunConfirmNothing() {
         EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
         assertEquals(List.of(), feed(tracker, 0.1f, 0.9f, 0.9f, 0.4f, 0.9f, 0.9f, 0.2f, 0.9f, 0.9f, 0.1f, 0.1f));
@@ -233,6 +245,20 @@ class EpisodeTrackerTest {
     }
 
     @Test
+    void anUnscoredWindowIsNoCryEvenUnderAnOffThresholdOfZero() {
+        EpisodeSettings zeroOff = new EpisodeSettings(0.2, 0.0, 3, 2_000_000, 4_000_000, 1_000_000, 5_000_000, 0.05, 0.5);
+        EpisodeTracker tracker = new EpisodeTracker(zeroOff);
+        List<EpisodeEvent> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.addAll(tracker.observe(window(i, 0.9f)));
+        }
+        for (int i = 6; i < 30; i++) {
+            events.addAll(tracker.observe(WindowScore.unscored(i * HOP, i * HOP + LENGTH)));
+        }
+        assertEquals(List.of(Type.STARTED, Type.ENDED), events.stream().map(EpisodeEvent::type).toList());
+    }
+
+    @Test
     void missingAudioNeverEndsAnEpisodeButTheAudioAfterItDecides() {
         EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
         assertEquals(1, feed(tracker, repeat(0.9f, 6)).size());
@@ -266,12 +292,13 @@ class EpisodeTrackerTest {
         float[] faint = concat(repeat(0.45f, 3), repeat(0.05f, 12));
         assertEquals(List.of(), feed(new EpisodeTracker(EpisodeSettings.DEFAULT), faint));
         EpisodeSettings high = EpisodeSettings.DEFAULT.withSensitivity(EpisodeSensitivity.HIGH);
-        assertEquals(0.4, high.onThreshold(), 1e-9);
+        assertEquals(0.35, high.onThreshold(), 1e-9);
+        assertEquals(0.21, high.offThreshold(), 1e-9);
         assertEquals(2, high.onWindows());
         List<Indexed> events = feed(new EpisodeTracker(high), faint);
         assertEquals(List.of(Type.STARTED, Type.ENDED), events.stream().map(e -> e.event().type()).toList());
         EpisodeSettings low = EpisodeSettings.DEFAULT.withSensitivity(EpisodeSensitivity.LOW);
-        assertEquals(0.6, low.onThreshold(), 1e-9);
+        assertEquals(0.65, low.onThreshold(), 1e-9);
         assertEquals(4, low.onWindows());
     }
 

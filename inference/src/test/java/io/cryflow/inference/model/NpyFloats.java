@@ -12,15 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A float32 little-endian, C-order NumPy .npy array: its shape and values. */
-record NpyFloats(int[] shape, float[] values) {
+public record NpyFloats(int[] shape, float[] values) {
 
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
-    static NpyFloats read(Path path) throws IOException {
+    public static NpyFloats read(Path path) throws IOException {
         return parse(Files.readAllBytes(path));
     }
 
-    static NpyFloats resource(String name) throws IOException {
+    public static NpyFloats resource(String name) throws IOException {
         try (InputStream in = NpyFloats.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("resource " + name + " not found");
@@ -55,7 +55,7 @@ record NpyFloats(int[] shape, float[] values) {
     }
 
     /** Row {@code i} of the first axis, flattened. */
-    float[] row(int i) {
+    public float[] row(int i) {
         int rowValues = values.length / shape[0];
         return Arrays.copyOfRange(values, i * rowValues, (i + 1) * rowValues);
     }

@@ -1,0 +1,102 @@
+package io.cryflow.inference.app;
+
+import io.cryflow.ingest.scene.BundledClipLibrary;
+import io.cryflow.ingest.scene.CryEpisode;
+import io.cryflow.ingest.scene.SceneRooms;
+import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
+import io.cryflow.ingest.scene.SceneSpec;
+import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.CryEventType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A measurement, not a check (so it runs only when asked, {@code -Dcryflow.sweep=12} for 12 scenes): measures episode-level detection on generated scenes (seeds other than the broker
+ * test's) for several tracker on-thresholds, through the real features and inference topologies. It chose the
+ * shipped default of {@link InferenceConfig#ON_THRESHOLD}:
+ * {@code mvn -pl inference -am test -Dtest=EpisodeThresholdSweep -Dsurefire.failIfNoSpecifiedTests=false -Dcryflow.sweep=12}
+ * (optionally {@code -Dcryflow.sweep.thresholds=model,0.5,0.7}); prints a markdown table.
+ */
+@EnabledIfSystemProperty(named = "cryflow.sweep", matches = "\\d+")
+class EpisodeThresholdSweep {
+
+    @Test
+    void sweep() throws Exception {
+        int scenes = Integer.parseInt(System.getProperty("cryflow.sweep"));
+        String thresholds = System.getProperty("cryflow.sweep.thresholds", "model,0.3,0.5,0.7,0.9");
+        SceneSpec spec = SceneSpec.defaults().withCryCount(2).withSnrDb(0, 20).withMaxCrySeconds(6).withMinGapSeconds(9)
+                .withSeed(1000);
+        List<SceneRoom> rooms = SceneRooms.generate(new BundledClipLibrary(), spec, scenes, "sweep");
+        List<List<FeaturesRun.Chunk>> features = new ArrayList<>();
+        for (SceneRoom room : rooms) {
+            features.add(FeaturesRun.of(room.roomId(), room.scene().samples()));
+        }
+        System.out.println("| on threshold | cries | reported within -1.0/+1.5 s | started later during the cry | episodes without a cry | per hour |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String threshold : thresholds.split(",")) {
+            int cries = 0;
+            int found = 0;
+            int falseEpisodes = 0;
+            int late = 0;
+            List<Double> errors = new ArrayList<>();
+            for (int r = 0; r < rooms.size(); r++) {
+                Properties props = new Properties();
+                if (!threshold.equals("model")) {
+                    props.setProperty(InferenceConfig.ON_THRESHOLD, threshold);
+                }
+                Path dir = Files.createTempDirectory("sweep");
+                List<CryEvent> starts;
+                try (InferenceDriver driver = new InferenceDriver(props, dir, FeaturesRun.T0)) {
+                    starts = driver.feed(features.get(r)).stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).toList();
+                }
+                List<CryEvent> unmatched = new ArrayList<>(starts);
+                for (CryEpisode cry : rooms.get(r).scene().episodes()) {
+                    cries++;
+                    CryEvent match = null;
+                    for (CryEvent start : unmatched) {
+                        double s = seconds(start.getEpisodeStartMicros());
+                        if (s >= cry.startSeconds() - 1.0 && s <= cry.startSeconds() + 1.5) {
+                            match = start;
+                        }
+                    }
+                    if (match != null) {
+                        found++;
+                        errors.add(seconds(match.getEpisodeStartMicros()) - cry.startSeconds());
+                        unmatched.remove(match);
+                    }
+                }
+                for (CryEvent start : unmatched) {
+                    double s = seconds(start.getEpisodeStartMicros());
+                    boolean duringCry = rooms.get(r).scene().episodes().stream()
+                            .anyMatch(c -> s >= c.startSeconds() && s <= c.endSeconds());
+                    if (duringCry) {
+                        late++;
+                        rooms.get(r).scene().episodes().stream().filter(c -> s >= c.startSeconds() && s <= c.endSeconds())
+                                .forEach(c -> errors.add(s - c.startSeconds()));
+                    } else {
+                        falseEpisodes++;
+                    }
+                }
+            }
+            double hours = rooms.size() * spec.durationSeconds() / 3600;
+            errors.sort(Double::compare);
+            System.out.println("onset errors (s) at " + threshold + ": " + errors.stream()
+                    .map(e -> String.format(Locale.ROOT, "%.1f", e)).toList());
+            System.out.printf(Locale.ROOT, "| %s | %d | %d (%.0f %%) | %d | %d | %.0f |%n", threshold.equals("model")
+                    ? "default (" + InferenceConfig.defaults().episodeSettings(InferenceDriver.DETECTOR.threshold(), 0.5).onThreshold() + ")" : threshold, cries, found, 100.0 * found / cries,
+                    late, falseEpisodes, falseEpisodes / hours);
+        }
+    }
+
+    private static double seconds(Instant captureTime) {
+        return ChronoUnit.MICROS.between(FeaturesRun.T0, captureTime) / 1e6;
+    }
+}
