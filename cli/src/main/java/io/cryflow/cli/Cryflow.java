@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
             "'<subcommand>.<option>' or '<option>'; 'kafka.*' keys go to the Kafka clients."
         },
         subcommands = {IngestCommand.class, FeaturesCommand.class, InferenceCommand.class, DetectCommand.class,
-            ClassifyCommand.class, BrokerCommand.class, ExportTensorsCommand.class, CommandLine.HelpCommand.class})
+            ClassifyCommand.class, DemoCommand.class, LoadTestCommand.class, DashboardCommand.class, MirrorCommand.class, TopicsCommand.class, BrokerCommand.class, ExportTensorsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Cryflow {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

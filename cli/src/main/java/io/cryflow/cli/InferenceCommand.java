@@ -1,14 +1,8 @@
 package io.cryflow.cli;
 
 import io.cryflow.inference.app.InferenceApp;
-import io.cryflow.inference.app.InferenceConfig;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,32 +29,13 @@ final class InferenceCommand implements Callable<Integer> {
             description = "Local state (RocksDB stores, restored from changelogs) (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9402",
+            description = "Port of /metrics (Prometheus) and /health; -1 serves none (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        InferenceApp app = new InferenceApp();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.stop();
-            stopped.countDown();
-        }, "cryflow-inference-shutdown"));
-        app.start(bootstrapServers, stateDir.toString(), parent.config().appProperties());
-        if (!app.awaitRunning(Duration.ofMinutes(2))) {
-            out.println("inference: not running after 2 minutes (state " + app.state() + "); see the log");
-        } else {
-            out.println("inference (" + InferenceConfig.APPLICATION_ID + ") running against " + bootstrapServers
-                    + "; Ctrl-C stops it.");
-        }
-        out.flush();
-        // Until Ctrl-C, or until the app gives up (a dead stream thread stops it): then exit non-zero.
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
-            KafkaStreams.State state = app.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-                out.println("inference stopped by itself (state " + state + "); see the log");
-                out.flush();
-                return 1;
-            }
-        }
-        return 0;
+        return ServiceRunner.run(new InferenceApp(), "inference", bootstrapServers, stateDir, parent.config().appProperties(),
+                metricsPort, spec.commandLine().getOut());
     }
 }

@@ -9,15 +9,11 @@ import io.cryflow.ingest.audit.ChunkStreamAudit;
 import io.cryflow.ingest.publish.AudioChunkPublisher;
 import io.cryflow.ingest.publish.ProducerSettings;
 import io.cryflow.ingest.publish.PublishStats;
-import io.cryflow.ingest.scene.BundledClipLibrary;
 import io.cryflow.ingest.scene.ClipLibrary;
 import io.cryflow.ingest.scene.CryEpisode;
-import io.cryflow.ingest.scene.DirectoryClipLibrary;
-import io.cryflow.ingest.scene.ManifestClipLibrary;
 import io.cryflow.ingest.scene.SceneRooms;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.ingest.scene.SceneSpec;
-import io.cryflow.ingest.scene.SyntheticClipLibrary;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.ingest.source.FolderReplay;
 import io.cryflow.ingest.source.MicrophoneSource;
@@ -227,18 +223,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private ClipLibrary clipLibrary() throws IOException {
-        return switch (clips.toLowerCase(Locale.ROOT)) {
-            case "bundled" -> new BundledClipLibrary();
-            case "synthetic" -> new SyntheticClipLibrary();
-            case "shared" -> {
-                Path data = sharedDir.resolve("data");
-                if (!Files.isRegularFile(data.resolve("manifest.csv"))) {
-                    throw new IOException("--clips shared needs " + data.toAbsolutePath() + "/manifest.csv (set --shared-dir)");
-                }
-                yield ManifestClipLibrary.open(data);
-            }
-            default -> DirectoryClipLibrary.open(Path.of(clips));
-        };
+        return ClipLibraries.open(clips, sharedDir);
     }
 
     private void printReports(PrintWriter out, List<RoomReport> reports, PublishStats stats) {

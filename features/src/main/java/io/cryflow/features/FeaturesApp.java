@@ -16,13 +16,13 @@ import org.apache.kafka.streams.Topology;
  */
 public final class FeaturesApp extends StreamsService {
 
-  @Override
-  protected String applicationId() {
-    return FeaturesConfig.APPLICATION_ID;
-  }
+    @Override
+    protected String applicationId() {
+        return FeaturesConfig.APPLICATION_ID;
+    }
 
-  @Override
-  protected Topology topology(Properties config) {
-    return FeaturesTopology.build(FeaturesConfig.fromProperties(config));
-  }
+    @Override
+    protected Topology topology(Properties config) {
+        return FeaturesTopology.build(FeaturesConfig.fromProperties(config));
+    }
 }

@@ -21,27 +21,27 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FeaturesTopology {
 
-  private static final String SOURCE = "audio-chunks";
-  private static final String PROCESSOR = "microphone-processor";
+    private static final String SOURCE = "audio-chunks";
+    private static final String PROCESSOR = "microphone-processor";
 
-  private FeaturesTopology() {}
+    private FeaturesTopology() {}
 
-  public static Topology build(FeaturesConfig config) {
-    // The dBFS calibration runs a reference tone through the extractor once; every room shares it.
-    DbfsCalibration calibration = DbfsCalibration.of(config.featureConfig());
-    Topology topology = new Topology();
-    topology.addSource(SOURCE, Topics.keySerde().deserializer(), AvroSerdes.audioChunk().deserializer(), config.inputTopic());
-    topology.addProcessor(PROCESSOR, () -> new MicrophoneProcessor(config, calibration), SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MicrophoneProcessor.STATE_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MicrophoneProcessor.PENDING_STORE), Serdes.String(), AvroSerdes.audioChunk()), PROCESSOR);
-    topology.addSink(MicrophoneProcessor.MEL_OUTPUT, config.melTopic(),
-        Topics.keySerde().serializer(), AvroSerdes.melFrames().serializer(), PROCESSOR);
-    topology.addSink(MicrophoneProcessor.CANDIDATE_OUTPUT, config.candidatesTopic(),
-        Topics.keySerde().serializer(), AvroSerdes.cryCandidate().serializer(), PROCESSOR);
-    topology.addSink(MicrophoneProcessor.STATUS_OUTPUT, config.statusTopic(),
-        Topics.keySerde().serializer(), AvroSerdes.microphoneStatus().serializer(), PROCESSOR);
-    return topology;
-  }
+    public static Topology build(FeaturesConfig config) {
+        // The dBFS calibration runs a reference tone through the extractor once; every room shares it.
+        DbfsCalibration calibration = DbfsCalibration.of(config.featureConfig());
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Topics.keySerde().deserializer(), AvroSerdes.audioChunk().deserializer(), config.inputTopic());
+        topology.addProcessor(PROCESSOR, () -> new MicrophoneProcessor(config, calibration), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MicrophoneProcessor.STATE_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MicrophoneProcessor.PENDING_STORE), Serdes.String(), AvroSerdes.audioChunk()), PROCESSOR);
+        topology.addSink(MicrophoneProcessor.MEL_OUTPUT, config.melTopic(),
+                Topics.keySerde().serializer(), AvroSerdes.melFrames().serializer(), PROCESSOR);
+        topology.addSink(MicrophoneProcessor.CANDIDATE_OUTPUT, config.candidatesTopic(),
+                Topics.keySerde().serializer(), AvroSerdes.cryCandidate().serializer(), PROCESSOR);
+        topology.addSink(MicrophoneProcessor.STATUS_OUTPUT, config.statusTopic(),
+                Topics.keySerde().serializer(), AvroSerdes.microphoneStatus().serializer(), PROCESSOR);
+        return topology;
+    }
 }

@@ -40,68 +40,68 @@ import org.junit.jupiter.api.io.TempDir;
 @KafkaIntegrationTest
 class FeaturesIntegrationTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String ROOM = "nicu-7";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String ROOM = "nicu-7";
 
-  @Test
-  void aRealClipBecomesTheDirectExtractorsFramesAndACorruptRecordADeadLetter(KafkaFixture kafka, @TempDir Path stateDir)
-      throws Exception {
-    short[] audio = TestAudio.readWav(TestAudio.sharedData().resolve("baby_cry_detection/crying_baby/esc50_1-211527-A.wav"), TestAudio.RATE);
-    List<AudioChunk> chunks = chunk(ROOM, "mic-1", audio, 1600);
+    @Test
+    void aRealClipBecomesTheDirectExtractorsFramesAndACorruptRecordADeadLetter(KafkaFixture kafka, @TempDir Path stateDir)
+            throws Exception {
+        short[] audio = TestAudio.readWav(TestAudio.sharedData().resolve("baby_cry_detection/crying_baby/esc50_1-211527-A.wav"), TestAudio.RATE);
+        List<AudioChunk> chunks = chunk(ROOM, "mic-1", audio, 1600);
 
-    String input = kafka.createTopic("audio", 2);
-    String mel = kafka.createTopic("mel", 2);
-    String candidates = kafka.createTopic("candidates", 2);
-    String status = kafka.createTopic("status", 2);
-    String deadLetters = kafka.createTopic("deadletter", 1);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.uniqueGroupId("features"));
-    props.put(FeaturesConfig.INPUT_TOPIC, input);
-    props.put(FeaturesConfig.MEL_TOPIC, mel);
-    props.put(FeaturesConfig.CANDIDATES_TOPIC, candidates);
-    props.put(FeaturesConfig.STATUS_TOPIC, status);
-    props.put(DeadLetterConfig.TOPIC, deadLetters);
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        String input = kafka.createTopic("audio", 2);
+        String mel = kafka.createTopic("mel", 2);
+        String candidates = kafka.createTopic("candidates", 2);
+        String status = kafka.createTopic("status", 2);
+        String deadLetters = kafka.createTopic("deadletter", 1);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.uniqueGroupId("features"));
+        props.put(FeaturesConfig.INPUT_TOPIC, input);
+        props.put(FeaturesConfig.MEL_TOPIC, mel);
+        props.put(FeaturesConfig.CANDIDATES_TOPIC, candidates);
+        props.put(FeaturesConfig.STATUS_TOPIC, status);
+        props.put(DeadLetterConfig.TOPIC, deadLetters);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
 
-    byte[] corrupt = {(byte) 0xC3, 0x01, 0x55, 0x55};
-    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-    var serializer = AvroSerdes.audioChunk().serializer();
-    for (AudioChunk chunk : chunks) {
-      records.add(new ProducerRecord<>(input, ROOM, serializer.serialize(input, chunk)));
-      if (chunk.getSequenceNumber() == 10) {
-        records.add(new ProducerRecord<>(input, ROOM, corrupt));
-      }
+        byte[] corrupt = {(byte) 0xC3, 0x01, 0x55, 0x55};
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        var serializer = AvroSerdes.audioChunk().serializer();
+        for (AudioChunk chunk : chunks) {
+            records.add(new ProducerRecord<>(input, ROOM, serializer.serialize(input, chunk)));
+            if (chunk.getSequenceNumber() == 10) {
+                records.add(new ProducerRecord<>(input, ROOM, corrupt));
+            }
+        }
+
+        FeaturesApp app = new FeaturesApp();
+        try {
+            app.start(kafka.bootstrapServers(), stateDir.toString(), props);
+            assertTrue(app.awaitRunning(WAIT), "features app running");
+            kafka.produce(records, new StringSerializer(), new ByteArraySerializer());
+
+            List<ConsumerRecord<String, MelFrames>> frames = kafka.consume(mel, chunks.size(), WAIT,
+                    new StringDeserializer(), AvroSerdes.melFrames().deserializer());
+            List<MelFrames> values = frames.stream().map(ConsumerRecord::value).toList();
+            assertTrue(frames.stream().allMatch(r -> r.key().equals(ROOM)), "keyed by room");
+            assertEquals(List.of(MelFramesFlag.STREAM_START), values.get(0).getFlags());
+            assertArrayEquals(FeaturesTopologyTest.directFrames(audio), FeaturesTopologyTest.concatenated(values));
+
+            ConsumerRecord<byte[], DeadLetter> letter = kafka.consume(deadLetters, 1, WAIT,
+                    new ByteArrayDeserializer(), AvroSerdes.deadLetter().deserializer()).get(0);
+            assertEquals("TRUNCATED", letter.value().getReasonCode());
+            assertEquals(input, letter.value().getSourceTopic());
+            assertArrayEquals(corrupt, bytes(letter.value().getValue()));
+            assertArrayEquals(ROOM.getBytes(StandardCharsets.UTF_8), letter.key());
+            assertEquals(props.get(StreamsConfig.APPLICATION_ID_CONFIG), letter.value().getStage());
+            assertEquals(KafkaStreams.State.RUNNING, app.state());
+        } finally {
+            app.stop();
+        }
     }
 
-    FeaturesApp app = new FeaturesApp();
-    try {
-      app.start(kafka.bootstrapServers(), stateDir.toString(), props);
-      assertTrue(app.awaitRunning(WAIT), "features app running");
-      kafka.produce(records, new StringSerializer(), new ByteArraySerializer());
-
-      List<ConsumerRecord<String, MelFrames>> frames = kafka.consume(mel, chunks.size(), WAIT,
-          new StringDeserializer(), AvroSerdes.melFrames().deserializer());
-      List<MelFrames> values = frames.stream().map(ConsumerRecord::value).toList();
-      assertTrue(frames.stream().allMatch(r -> r.key().equals(ROOM)), "keyed by room");
-      assertEquals(List.of(MelFramesFlag.STREAM_START), values.get(0).getFlags());
-      assertArrayEquals(FeaturesTopologyTest.directFrames(audio), FeaturesTopologyTest.concatenated(values));
-
-      ConsumerRecord<byte[], DeadLetter> letter = kafka.consume(deadLetters, 1, WAIT,
-          new ByteArrayDeserializer(), AvroSerdes.deadLetter().deserializer()).get(0);
-      assertEquals("TRUNCATED", letter.value().getReasonCode());
-      assertEquals(input, letter.value().getSourceTopic());
-      assertArrayEquals(corrupt, bytes(letter.value().getValue()));
-      assertArrayEquals(ROOM.getBytes(StandardCharsets.UTF_8), letter.key());
-      assertEquals(props.get(StreamsConfig.APPLICATION_ID_CONFIG), letter.value().getStage());
-      assertEquals(KafkaStreams.State.RUNNING, app.state());
-    } finally {
-      app.stop();
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return bytes;
-  }
 }

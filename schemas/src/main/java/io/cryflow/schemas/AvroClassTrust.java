@@ -19,22 +19,22 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  */
 public final class AvroClassTrust {
 
-  private static boolean installed;
+    private static boolean installed;
 
-  private AvroClassTrust() {}
+    private AvroClassTrust() {}
 
-  /** Idempotent and thread-safe. */
-  public static synchronized void install() {
-    if (installed) {
-      return;
+    /** Idempotent and thread-safe. */
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous, AvroClassTrust::isCryflowContract));
+        installed = true;
     }
-    ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous, AvroClassTrust::isCryflowContract));
-    installed = true;
-  }
 
-  /** True for classes Avro generated from a Cryflow schema, and for nothing else. */
-  static boolean isCryflowContract(Class<?> type) {
-    return type.getName().startsWith("io.cryflow.") && type.isAnnotationPresent(AvroGenerated.class);
-  }
+    /** True for classes Avro generated from a Cryflow schema, and for nothing else. */
+    static boolean isCryflowContract(Class<?> type) {
+        return type.getName().startsWith("io.cryflow.") && type.isAnnotationPresent(AvroGenerated.class);
+    }
 }

@@ -12,11 +12,11 @@ import java.util.UUID;
  */
 public final class EpisodeIds {
 
-  private EpisodeIds() {}
+    private EpisodeIds() {}
 
-  public static String of(String roomId, Instant episodeStart) {
-    long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, episodeStart);
-    String name = "cryflow-episode:" + roomId + ":" + startMicros;
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-  }
+    public static String of(String roomId, Instant episodeStart) {
+        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, episodeStart);
+        String name = "cryflow-episode:" + roomId + ":" + startMicros;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
 }

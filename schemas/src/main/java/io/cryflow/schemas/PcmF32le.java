@@ -13,40 +13,40 @@ import java.nio.FloatBuffer;
  */
 public final class PcmF32le {
 
-  private PcmF32le() {}
+    private PcmF32le() {}
 
-  /** Samples in the buffer's remaining bytes. */
-  public static int sampleCount(ByteBuffer bytes) {
-    int length = bytes.remaining();
-    if (length % Float.BYTES != 0) {
-      throw new IllegalArgumentException("PCM_F32LE data must have a byte count divisible by 4, has " + length);
+    /** Samples in the buffer's remaining bytes. */
+    public static int sampleCount(ByteBuffer bytes) {
+        int length = bytes.remaining();
+        if (length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("PCM_F32LE data must have a byte count divisible by 4, has " + length);
+        }
+        return length / Float.BYTES;
     }
-    return length / Float.BYTES;
-  }
 
-  public static float[] toFloats(ByteBuffer bytes) {
-    float[] samples = new float[sampleCount(bytes)];
-    floats(bytes).get(samples);
-    return samples;
-  }
-
-  /** Index of the first NaN or infinite sample, or -1 when every sample is finite. */
-  public static int firstNonFinite(float[] samples) {
-    for (int i = 0; i < samples.length; i++) {
-      if (!Float.isFinite(samples[i])) {
-        return i;
-      }
+    public static float[] toFloats(ByteBuffer bytes) {
+        float[] samples = new float[sampleCount(bytes)];
+        floats(bytes).get(samples);
+        return samples;
     }
-    return -1;
-  }
 
-  public static ByteBuffer fromFloats(float[] samples) {
-    ByteBuffer bytes = ByteBuffer.allocate(samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(samples);
-    return bytes;
-  }
+    /** Index of the first NaN or infinite sample, or -1 when every sample is finite. */
+    public static int firstNonFinite(float[] samples) {
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
-  private static FloatBuffer floats(ByteBuffer bytes) {
-    return bytes.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-  }
+    public static ByteBuffer fromFloats(float[] samples) {
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(samples);
+        return bytes;
+    }
+
+    private static FloatBuffer floats(ByteBuffer bytes) {
+        return bytes.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
 }

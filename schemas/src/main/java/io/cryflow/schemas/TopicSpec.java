@@ -13,27 +13,27 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public record TopicSpec(String name, Class<? extends SpecificRecord> valueType, int partitions, Map<String, String> configs) {
 
-  public TopicSpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(valueType, "valueType");
-    if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions + " for " + name);
+    public TopicSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(valueType, "valueType");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions + " for " + name);
+        }
+        configs = Map.copyOf(configs);
     }
-    configs = Map.copyOf(configs);
-  }
 
-  /** The same topic with another partition count (e.g. 1 for a laptop demo). */
-  public TopicSpec withPartitions(int count) {
-    return new TopicSpec(name, valueType, count, configs);
-  }
+    /** The same topic with another partition count (e.g. 1 for a laptop demo). */
+    public TopicSpec withPartitions(int count) {
+        return new TopicSpec(name, valueType, count, configs);
+    }
 
-  /** A topic creation request using the broker's default replication factor. */
-  public NewTopic newTopic() {
-    return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
-  }
+    /** A topic creation request using the broker's default replication factor. */
+    public NewTopic newTopic() {
+        return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
+    }
 
-  /** A topic creation request with an explicit replication factor. */
-  public NewTopic newTopic(short replicationFactor) {
-    return new NewTopic(name, partitions, replicationFactor).configs(configs);
-  }
+    /** A topic creation request with an explicit replication factor. */
+    public NewTopic newTopic(short replicationFactor) {
+        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+    }
 }

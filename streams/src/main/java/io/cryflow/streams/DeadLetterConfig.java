@@ -18,24 +18,24 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record DeadLetterConfig(String topic, String stage, boolean continueOnUnexpected) {
 
-  public static final String TOPIC = "cryflow.deadletter.topic";
-  public static final String ON_UNEXPECTED = "cryflow.deadletter.on.unexpected";
+    public static final String TOPIC = "cryflow.deadletter.topic";
+    public static final String ON_UNEXPECTED = "cryflow.deadletter.on.unexpected";
 
-  static DeadLetterConfig from(Map<String, ?> configs) {
-    Object topic = configs.get(TOPIC);
-    Object stage = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-    Object onUnexpected = configs.get(ON_UNEXPECTED);
-    String policy = onUnexpected == null ? "continue" : onUnexpected.toString().trim().toLowerCase(Locale.ROOT);
-    if (!policy.equals("continue") && !policy.equals("fail")) {
-      throw new IllegalArgumentException(ON_UNEXPECTED + " must be 'continue' or 'fail', got '" + onUnexpected + "'");
+    static DeadLetterConfig from(Map<String, ?> configs) {
+        Object topic = configs.get(TOPIC);
+        Object stage = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        Object onUnexpected = configs.get(ON_UNEXPECTED);
+        String policy = onUnexpected == null ? "continue" : onUnexpected.toString().trim().toLowerCase(Locale.ROOT);
+        if (!policy.equals("continue") && !policy.equals("fail")) {
+            throw new IllegalArgumentException(ON_UNEXPECTED + " must be 'continue' or 'fail', got '" + onUnexpected + "'");
+        }
+        return new DeadLetterConfig(
+                topic == null ? Topics.DEAD_LETTERS : topic.toString(),
+                stage == null ? "unknown" : stage.toString(),
+                policy.equals("continue"));
     }
-    return new DeadLetterConfig(
-        topic == null ? Topics.DEAD_LETTERS : topic.toString(),
-        stage == null ? "unknown" : stage.toString(),
-        policy.equals("continue"));
-  }
 
-  DeadLetters deadLetters() {
-    return new DeadLetters(topic, stage);
-  }
+    DeadLetters deadLetters() {
+        return new DeadLetters(topic, stage);
+    }
 }

@@ -18,25 +18,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
-  /** Reason code of a deserialization failure that is not a {@link RecordDecodingException}. */
-  public static final String UNDECODABLE = "UNDECODABLE";
+    /** Reason code of a deserialization failure that is not a {@link RecordDecodingException}. */
+    public static final String UNDECODABLE = "UNDECODABLE";
 
-  private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
-  private DeadLetters deadLetters;
+    private DeadLetters deadLetters;
 
-  @Override
-  public void configure(Map<String, ?> configs) {
-    deadLetters = DeadLetterConfig.from(configs).deadLetters();
-  }
+    @Override
+    public void configure(Map<String, ?> configs) {
+        deadLetters = DeadLetterConfig.from(configs).deadLetters();
+    }
 
-  @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    String reason = exception instanceof RecordDecodingException decoding ? decoding.reason().name() : UNDECODABLE;
-    log.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), exception.getMessage());
-    var deadLetter = deadLetters.deadLetter(
-        new DeadLetters.Source(record.topic(), record.partition(), record.offset(), record.timestamp()),
-        record.key(), record.value(), reason, null, exception);
-    return Response.resume(List.of(deadLetters.toProducerRecord(deadLetter)));
-  }
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        String reason = exception instanceof RecordDecodingException decoding ? decoding.reason().name() : UNDECODABLE;
+        log.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), exception.getMessage());
+        var deadLetter = deadLetters.deadLetter(
+                new DeadLetters.Source(record.topic(), record.partition(), record.offset(), record.timestamp()),
+                record.key(), record.value(), reason, null, exception);
+        return Response.resume(List.of(deadLetters.toProducerRecord(deadLetter)));
+    }
 }

@@ -17,36 +17,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
-  /** Reason code of an unexpected processing failure. */
-  public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
+    /** Reason code of an unexpected processing failure. */
+    public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
-  private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
-  private DeadLetters deadLetters;
-  private boolean continueOnUnexpected;
+    private DeadLetters deadLetters;
+    private boolean continueOnUnexpected;
 
-  @Override
-  public void configure(Map<String, ?> configs) {
-    DeadLetterConfig config = DeadLetterConfig.from(configs);
-    deadLetters = config.deadLetters();
-    continueOnUnexpected = config.continueOnUnexpected();
-  }
-
-  @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    boolean rejected = exception instanceof RejectedRecordException;
-    String reason = rejected ? ((RejectedRecordException) exception).reasonCode() : PROCESSING_FAILED;
-    if (rejected) {
-      log.warn("Dead-lettering rejected record {}-{}@{} at {}: {} {}", context.topic(), context.partition(), context.offset(),
-          context.processorNodeId(), reason, exception.getMessage());
-    } else {
-      log.error("Processing failed on record {}-{}@{} at {}; dead-lettering it", context.topic(), context.partition(),
-          context.offset(), context.processorNodeId(), exception);
+    @Override
+    public void configure(Map<String, ?> configs) {
+        DeadLetterConfig config = DeadLetterConfig.from(configs);
+        deadLetters = config.deadLetters();
+        continueOnUnexpected = config.continueOnUnexpected();
     }
-    var deadLetter = deadLetters.deadLetter(
-        new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp()),
-        context.sourceRawKey(), context.sourceRawValue(), reason, null, exception);
-    List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records = List.of(deadLetters.toProducerRecord(deadLetter));
-    return rejected || continueOnUnexpected ? Response.resume(records) : Response.fail(records);
-  }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        boolean rejected = exception instanceof RejectedRecordException;
+        String reason = rejected ? ((RejectedRecordException) exception).reasonCode() : PROCESSING_FAILED;
+        if (rejected) {
+            log.warn("Dead-lettering rejected record {}-{}@{} at {}: {} {}", context.topic(), context.partition(), context.offset(),
+                    context.processorNodeId(), reason, exception.getMessage());
+        } else {
+            log.error("Processing failed on record {}-{}@{} at {}; dead-lettering it", context.topic(), context.partition(),
+                    context.offset(), context.processorNodeId(), exception);
+        }
+        var deadLetter = deadLetters.deadLetter(
+                new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp()),
+                context.sourceRawKey(), context.sourceRawValue(), reason, null, exception);
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records = List.of(deadLetters.toProducerRecord(deadLetter));
+        return rejected || continueOnUnexpected ? Response.resume(records) : Response.fail(records);
+    }
 }

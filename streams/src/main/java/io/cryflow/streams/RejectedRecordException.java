@@ -10,18 +10,18 @@ import java.util.Objects;
  */
 public class RejectedRecordException extends RuntimeException {
 
-  private final String reasonCode;
+    private final String reasonCode;
 
-  /**
-   * @param reasonCode upper-case, machine-readable cause (e.g. {@code WRONG_SAMPLE_RATE})
-   * @param message    what an operator needs to understand the rejection
-   */
-  public RejectedRecordException(String reasonCode, String message) {
-    super(message);
-    this.reasonCode = Objects.requireNonNull(reasonCode, "reasonCode");
-  }
+    /**
+     * @param reasonCode upper-case, machine-readable cause (e.g. {@code WRONG_SAMPLE_RATE})
+     * @param message    what an operator needs to understand the rejection
+     */
+    public RejectedRecordException(String reasonCode, String message) {
+        super(message);
+        this.reasonCode = Objects.requireNonNull(reasonCode, "reasonCode");
+    }
 
-  public String reasonCode() {
-    return reasonCode;
-  }
+    public String reasonCode() {
+        return reasonCode;
+    }
 }

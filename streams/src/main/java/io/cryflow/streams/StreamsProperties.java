@@ -4,6 +4,8 @@ import io.cryflow.schemas.Topics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -13,96 +15,109 @@ import org.apache.kafka.streams.StreamsConfig;
  * commit interval 100 ms (the latency downstream sees under exactly-once), replication factor -1
  * (the broker's default, so a one-broker demo and a three-broker cluster both work), topology
  * optimisation {@code all}, and the dead-letter handlers for deserialization and processing
- * failures writing to {@link Topics#DEAD_LETTERS}. Any of it can be overridden; overrides win.
+ * failures writing to {@link Topics#DEAD_LETTERS}, and fast failure detection: a consumer session of
+ * {@value #DEFAULT_SESSION_TIMEOUT_MS} ms (heartbeat every {@value #DEFAULT_HEARTBEAT_INTERVAL_MS} ms, the
+ * broker's minimum session by default) and a transaction timeout of
+ * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} ms, so the partitions of an instance that died without closing
+ * move to a survivor, and its open transaction is aborted, within seconds instead of Kafka's 45 s. Any
+ * of it can be overridden; overrides win.
  */
 public final class StreamsProperties {
 
-  /** Default commit interval: Kafka's own default under exactly-once. */
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
-  /** Default replication factor of internal topics: -1, the broker's {@code default.replication.factor}. */
-  public static final int DEFAULT_REPLICATION_FACTOR = -1;
+    /** Default commit interval: Kafka's own default under exactly-once. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** Default replication factor of internal topics: -1, the broker's {@code default.replication.factor}. */
+    public static final int DEFAULT_REPLICATION_FACTOR = -1;
+    /** Consumer session timeout: how long a dead instance keeps its partitions. */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 6_000;
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_500;
+    /** How long a dead instance's open transaction blocks read_committed readers of its partitions. */
+    public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
 
-  private final String applicationId;
-  private String bootstrapServers;
-  private String stateDir;
-  private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
-  private int replicationFactor = DEFAULT_REPLICATION_FACTOR;
-  private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
-  private String deadLetterTopic = Topics.DEAD_LETTERS;
-  private final Properties overrides = new Properties();
+    private final String applicationId;
+    private String bootstrapServers;
+    private String stateDir;
+    private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
+    private int replicationFactor = DEFAULT_REPLICATION_FACTOR;
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    private String deadLetterTopic = Topics.DEAD_LETTERS;
+    private final Properties overrides = new Properties();
 
-  private StreamsProperties(String applicationId) {
-    this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
-  }
-
-  public static StreamsProperties forApplication(String applicationId) {
-    return new StreamsProperties(applicationId);
-  }
-
-  public StreamsProperties bootstrapServers(String servers) {
-    this.bootstrapServers = servers;
-    return this;
-  }
-
-  public StreamsProperties stateDir(String directory) {
-    this.stateDir = directory;
-    return this;
-  }
-
-  /** {@code exactly_once_v2} (default) or {@code at_least_once}. */
-  public StreamsProperties processingGuarantee(String guarantee) {
-    this.processingGuarantee = Objects.requireNonNull(guarantee, "guarantee");
-    return this;
-  }
-
-  public StreamsProperties replicationFactor(int factor) {
-    if (factor < 1 && factor != -1) {
-      throw new IllegalArgumentException("replication factor must be -1 (broker default) or positive, got " + factor);
+    private StreamsProperties(String applicationId) {
+        this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
     }
-    this.replicationFactor = factor;
-    return this;
-  }
 
-  public StreamsProperties commitInterval(Duration interval) {
-    if (interval.isNegative()) {
-      throw new IllegalArgumentException("commit interval must not be negative, got " + interval);
+    public static StreamsProperties forApplication(String applicationId) {
+        return new StreamsProperties(applicationId);
     }
-    this.commitInterval = interval;
-    return this;
-  }
 
-  public StreamsProperties deadLetterTopic(String topic) {
-    this.deadLetterTopic = Objects.requireNonNull(topic, "topic");
-    return this;
-  }
+    public StreamsProperties bootstrapServers(String servers) {
+        this.bootstrapServers = servers;
+        return this;
+    }
 
-  /** Settings applied last, over everything above (any Streams, consumer, producer or Cryflow key). */
-  public StreamsProperties overrides(Properties properties) {
-    if (properties != null) {
-      overrides.putAll(properties);
+    public StreamsProperties stateDir(String directory) {
+        this.stateDir = directory;
+        return this;
     }
-    return this;
-  }
 
-  public Properties build() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    if (bootstrapServers != null) {
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** {@code exactly_once_v2} (default) or {@code at_least_once}. */
+    public StreamsProperties processingGuarantee(String guarantee) {
+        this.processingGuarantee = Objects.requireNonNull(guarantee, "guarantee");
+        return this;
     }
-    if (stateDir != null) {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+
+    public StreamsProperties replicationFactor(int factor) {
+        if (factor < 1 && factor != -1) {
+            throw new IllegalArgumentException("replication factor must be -1 (broker default) or positive, got " + factor);
+        }
+        this.replicationFactor = factor;
+        return this;
     }
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
-    props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-    // Global stores too (Kafka 5.0's default), so a future global table's bad records are dead-lettered alike.
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-    props.put(DeadLetterConfig.TOPIC, deadLetterTopic);
-    props.putAll(overrides);
-    return props;
-  }
+
+    public StreamsProperties commitInterval(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("commit interval must not be negative, got " + interval);
+        }
+        this.commitInterval = interval;
+        return this;
+    }
+
+    public StreamsProperties deadLetterTopic(String topic) {
+        this.deadLetterTopic = Objects.requireNonNull(topic, "topic");
+        return this;
+    }
+
+    /** Settings applied last, over everything above (any Streams, consumer, producer or Cryflow key). */
+    public StreamsProperties overrides(Properties properties) {
+        if (properties != null) {
+            overrides.putAll(properties);
+        }
+        return this;
+    }
+
+    public Properties build() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        if (bootstrapServers != null) {
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
+        if (stateDir != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        }
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        // Global stores too (Kafka 5.0's default), so a future global table's bad records are dead-lettered alike.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(DeadLetterConfig.TOPIC, deadLetterTopic);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
+        props.putAll(overrides);
+        return props;
+    }
 }

@@ -24,74 +24,79 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class StreamsService {
 
-  private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
+    private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
 
-  /** How long {@link #stop()} waits for a clean close (commit, state flush). */
-  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #stop()} waits for a clean close (commit, state flush). */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final CountDownLatch running = new CountDownLatch(1);
-  private volatile KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams streams;
 
-  /** The Kafka Streams {@code application.id}: consumer group, internal topic prefix, dead-letter stage. */
-  protected abstract String applicationId();
+    /** The Kafka Streams {@code application.id}: consumer group, internal topic prefix, dead-letter stage. */
+    protected abstract String applicationId();
 
-  /** The topology, built from the effective configuration (a pure function of it). */
-  protected abstract Topology topology(Properties config);
+    /** The topology, built from the effective configuration (a pure function of it). */
+    protected abstract Topology topology(Properties config);
 
-  /**
-   * Starts the app and returns without waiting for it to run.
-   *
-   * @param bootstrapServers Kafka bootstrap servers
-   * @param stateDir         local state directory (one per instance)
-   * @param overrides        further settings, applied over {@link StreamsProperties}' defaults; may be null
-   * @throws IllegalStateException if already started
-   */
-  public synchronized void start(String bootstrapServers, String stateDir, Properties overrides) {
-    if (streams != null) {
-      throw new IllegalStateException(applicationId() + " already started");
+    /**
+     * Starts the app and returns without waiting for it to run.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param stateDir         local state directory (one per instance)
+     * @param overrides        further settings, applied over {@link StreamsProperties}' defaults; may be null
+     * @throws IllegalStateException if already started
+     */
+    public synchronized void start(String bootstrapServers, String stateDir, Properties overrides) {
+        if (streams != null) {
+            throw new IllegalStateException(applicationId() + " already started");
+        }
+        Properties config = StreamsProperties.forApplication(applicationId())
+                .bootstrapServers(Objects.requireNonNull(bootstrapServers, "bootstrapServers"))
+                .stateDir(Objects.requireNonNull(stateDir, "stateDir"))
+                .overrides(overrides)
+                .build();
+        Topology topology = topology(config);
+        log.info("Starting {} against {}:\n{}", applicationId(), bootstrapServers, topology.describe());
+        KafkaStreams created = new KafkaStreams(topology, config);
+        created.setStateListener((newState, oldState) -> {
+            log.info("{}: {} -> {}", applicationId(), oldState, newState);
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("{}: stream thread died; shutting the client down", applicationId(), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams = created;
+        created.start();
     }
-    Properties config = StreamsProperties.forApplication(applicationId())
-        .bootstrapServers(Objects.requireNonNull(bootstrapServers, "bootstrapServers"))
-        .stateDir(Objects.requireNonNull(stateDir, "stateDir"))
-        .overrides(overrides)
-        .build();
-    Topology topology = topology(config);
-    log.info("Starting {} against {}:\n{}", applicationId(), bootstrapServers, topology.describe());
-    KafkaStreams created = new KafkaStreams(topology, config);
-    created.setStateListener((newState, oldState) -> {
-      log.info("{}: {} -> {}", applicationId(), oldState, newState);
-      if (newState == KafkaStreams.State.RUNNING) {
-        running.countDown();
-      }
-    });
-    created.setUncaughtExceptionHandler(e -> {
-      log.error("{}: stream thread died; shutting the client down", applicationId(), e);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams = created;
-    created.start();
-  }
 
-  /** Stops the app, waiting up to {@link #CLOSE_TIMEOUT} for a clean close. Does nothing if not started. */
-  public synchronized void stop() {
-    KafkaStreams current = streams;
-    if (current == null) {
-      return;
+    /** Stops the app, waiting up to {@link #CLOSE_TIMEOUT} for a clean close. Does nothing if not started. */
+    public synchronized void stop() {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return;
+        }
+        streams = null;
+        if (!current.close(CLOSE_TIMEOUT)) {
+            log.warn("{} did not close within {}", applicationId(), CLOSE_TIMEOUT);
+        }
     }
-    streams = null;
-    if (!current.close(CLOSE_TIMEOUT)) {
-      log.warn("{} did not close within {}", applicationId(), CLOSE_TIMEOUT);
+
+    /** The current state, or null before {@link #start}. */
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? null : current.state();
     }
-  }
 
-  /** The current state, or null before {@link #start}. */
-  public KafkaStreams.State state() {
-    KafkaStreams current = streams;
-    return current == null ? null : current.state();
-  }
+    /** The running client, for metrics binders (e.g. Micrometer's KafkaStreamsMetrics); null before {@link #start}. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
 
-  /** Waits until the app has reached {@code RUNNING} once; true if it did within the timeout. */
-  public boolean awaitRunning(Duration timeout) throws InterruptedException {
-    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
+    /** Waits until the app has reached {@code RUNNING} once; true if it did within the timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
 }

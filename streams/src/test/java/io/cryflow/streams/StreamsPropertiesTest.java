@@ -6,49 +6,61 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.cryflow.schemas.Topics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class StreamsPropertiesTest {
 
-  @Test
-  void defaultsAreExactlyOnceWithDeadLetterHandlers() {
-    Properties props = StreamsProperties.forApplication("app").bootstrapServers("b:9092").stateDir("/tmp/s").build();
-    assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
-    assertEquals("b:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-    assertEquals("/tmp/s", props.get(StreamsConfig.STATE_DIR_CONFIG));
-    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-    assertEquals("-1", props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-    assertEquals("100", props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
-    assertEquals(StreamsConfig.OPTIMIZE, props.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG));
-    assertEquals(DeadLetterDeserializationHandler.class.getName(), props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
-    assertEquals(DeadLetterProcessingHandler.class.getName(), props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
-    assertEquals(Topics.DEAD_LETTERS, props.get(DeadLetterConfig.TOPIC));
-    // Kafka accepts the result as a valid configuration.
-    new StreamsConfig(props);
-  }
+    @Test
+    void defaultsAreExactlyOnceWithDeadLetterHandlers() {
+        Properties props = StreamsProperties.forApplication("app").bootstrapServers("b:9092").stateDir("/tmp/s").build();
+        assertEquals("app", props.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertEquals("b:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals("/tmp/s", props.get(StreamsConfig.STATE_DIR_CONFIG));
+        assertEquals(StreamsConfig.EXACTLY_ONCE_V2, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("-1", props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+        assertEquals("100", props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(StreamsConfig.OPTIMIZE, props.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG));
+        assertEquals(DeadLetterDeserializationHandler.class.getName(), props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals(DeadLetterProcessingHandler.class.getName(), props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals(Topics.DEAD_LETTERS, props.get(DeadLetterConfig.TOPIC));
+        // Kafka accepts the result as a valid configuration.
+        new StreamsConfig(props);
+    }
 
-  @Test
-  void settersAndOverridesApplyOverrideLast() {
-    Properties overrides = new Properties();
-    overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250");
-    Properties props = StreamsProperties.forApplication("app")
-        .replicationFactor(3)
-        .commitInterval(Duration.ofSeconds(1))
-        .processingGuarantee(StreamsConfig.AT_LEAST_ONCE)
-        .deadLetterTopic("other.dlq")
-        .overrides(overrides)
-        .build();
-    assertEquals("3", props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-    assertEquals("250", props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
-    assertEquals(StreamsConfig.AT_LEAST_ONCE, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-    assertEquals("other.dlq", props.get(DeadLetterConfig.TOPIC));
-  }
+    @Test
+    void aDeadInstanceIsDetectedInSecondsNotKafkasDefault45() {
+        StreamsConfig config = new StreamsConfig(StreamsProperties.forApplication("app").bootstrapServers("b:9092").build());
+        var consumer = config.getMainConsumerConfigs("app", "app-client", 0);
+        assertEquals(6000, Integer.parseInt(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG).toString()));
+        assertEquals(1500, Integer.parseInt(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG).toString()));
+        var producer = config.getProducerConfigs("app-client");
+        assertEquals(10000, Integer.parseInt(producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG).toString()));
+    }
 
-  @Test
-  void invalidValuesAreRefused() {
-    StreamsProperties builder = StreamsProperties.forApplication("app");
-    assertThrows(IllegalArgumentException.class, () -> builder.replicationFactor(0));
-    assertThrows(IllegalArgumentException.class, () -> builder.commitInterval(Duration.ofMillis(-1)));
-  }
+    @Test
+    void settersAndOverridesApplyOverrideLast() {
+        Properties overrides = new Properties();
+        overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250");
+        Properties props = StreamsProperties.forApplication("app")
+                .replicationFactor(3)
+                .commitInterval(Duration.ofSeconds(1))
+                .processingGuarantee(StreamsConfig.AT_LEAST_ONCE)
+                .deadLetterTopic("other.dlq")
+                .overrides(overrides)
+                .build();
+        assertEquals("3", props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+        assertEquals("250", props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(StreamsConfig.AT_LEAST_ONCE, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("other.dlq", props.get(DeadLetterConfig.TOPIC));
+    }
+
+    @Test
+    void invalidValuesAreRefused() {
+        StreamsProperties builder = StreamsProperties.forApplication("app");
+        assertThrows(IllegalArgumentException.class, () -> builder.replicationFactor(0));
+        assertThrows(IllegalArgumentException.class, () -> builder.commitInterval(Duration.ofMillis(-1)));
+    }
 }

@@ -14,11 +14,13 @@ import java.nio.ByteBuffer;
  *       {@code 2D + 1} frames, in dBFS ({@link DbfsCalibration}). The window looks {@code D} frames ahead,
  *       so the gate decides about frame {@code k} when frame {@code k + D} arrives: every decision lags
  *       the audio by exactly {@link #delayFrames()} frames.</li>
- *   <li>Noise floor: a low percentile of 0.1 s block levels over the last seconds, plus the background's
+ *   <li>Noise floor: a low percentile of 0.1 s block levels over the last seconds, plus the
  *       background's excess over it ({@code spread}, a high percentile of the level's rise above the floor,
  *       learnt, with a delay, from frames the gate kept closed) ({@link GateConfig}).</li>
  *   <li>Thresholds: open at {@code max(floor + spread + openMargin, minimumOpen) - sensitivity}, count as
- *       quiet below {@code max(floor + spread + closeMargin, minimumOpen - (openMargin - closeMargin)) - sensitivity}.</li>
+ *       quiet below {@code max(floor + spread + closeMargin, minimumOpen - (openMargin - closeMargin)) - sensitivity};
+ *       a positive sensitivity lowers neither below {@code floor + spread + closeMargin}, the room's own quiet,
+ *       so the gate still closes in a steady room once a loud sound stops.</li>
  *   <li>Hysteresis and hang-over: an open gate closes once the level has been quiet for the hang-over and
  *       the gate has been open for the minimum open time. Hang-over frames count as open.</li>
  * </ol>
@@ -215,9 +217,8 @@ public final class CryGate implements FeatureFrameListener {
             return; // no floor yet: nothing to compare with, the gate stays as it is
         }
         learnSpread(frame, levelDbfs - floorDbfs);
-        double sensitivity = config.sensitivityDb();
         if (!open) {
-            double openThreshold = Math.max(floorDbfs + spreadDb + config.openMarginDb(), config.minimumOpenDbfs()) - sensitivity;
+            double openThreshold = openThreshold(floorDbfs);
             if (levelDbfs > openThreshold && frame >= warmUpFrames) {
                 open = true;
                 openedAt = frame;
@@ -266,9 +267,24 @@ public final class CryGate implements FeatureFrameListener {
         }
     }
 
+    private double openThreshold(double floorDbfs) {
+        double shifted = Math.max(floorDbfs + spreadDb + config.openMarginDb(), config.minimumOpenDbfs()) - config.sensitivityDb();
+        return Math.max(shifted, roomQuietLine(floorDbfs));
+    }
+
     private double closeThreshold(double floorDbfs) {
         double hysteresis = config.openMarginDb() - config.closeMarginDb();
-        return Math.max(floorDbfs + spreadDb + config.closeMarginDb(), config.minimumOpenDbfs() - hysteresis) - config.sensitivityDb();
+        double shifted = Math.max(floorDbfs + spreadDb + config.closeMarginDb(), config.minimumOpenDbfs() - hysteresis) - config.sensitivityDb();
+        return Math.max(shifted, roomQuietLine(floorDbfs));
+    }
+
+    /**
+     * The level up to which the room's own background counts as quiet: floor + spread + close margin. No
+     * sensitivity moves a threshold below it, or a steady room would hold the gate open (close threshold below
+     * the room's level) or reopen it at once (open threshold below it).
+     */
+    private double roomQuietLine(double floorDbfs) {
+        return floorDbfs + spreadDb + config.closeMarginDb();
     }
 
     private void remember(long start, long end) {

@@ -8,13 +8,15 @@ import io.cryflow.dsp.features.FeatureConfig;
  *
  * @param lookAheadSeconds    half-width of the centred moving average of frame energy; the gate decides
  *                            about a frame this long after it arrives (default 0.25 s, a 0.51 s window)
- * @param openMarginDb        opens when the smoothed level exceeds the noise floor by this much (default 4 dB)
- * @param closeMarginDb       counts as quiet once the smoothed level falls below floor + this (default 2 dB);
+ * @param openMarginDb        opens when the smoothed level exceeds the noise floor plus spread by this much (default 2 dB)
+ * @param closeMarginDb       counts as quiet once the smoothed level falls to floor + spread + this (default 0.5 dB);
  *                            at most {@code openMarginDb} (hysteresis)
  * @param minimumOpenDbfs     the open threshold never drops below this absolute level, so a near-silent
  *                            room does not open on its own hiss (default -70 dBFS); the close threshold
  *                            keeps the same distance below it as the margins give
- * @param sensitivityDb       room sensitivity, subtracted from every threshold (default 0, {@link Sensitivity#NORMAL})
+ * @param sensitivityDb       room sensitivity, subtracted from every threshold (default 0, {@link Sensitivity#NORMAL});
+ *                            a positive one lowers no threshold below floor + spread + close margin, the room's
+ *                            own quiet, so the gate still closes in a steady room
  * @param hangoverSeconds     the gate closes only after the level has stayed quiet this long, bridging a
  *                            cry's breathing pauses (default 2 s; the reference fills gaps up to 5 s)
  * @param minOpenSeconds      an opened gate stays open at least this long (default 1 s; 0 disables)

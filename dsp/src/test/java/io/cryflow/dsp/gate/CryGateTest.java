@@ -106,13 +106,56 @@ class CryGateTest {
             IntToDoubleFunction plateau = f -> f >= 1500 && f < 1700 ? -50 + rise : -50;
             boolean low = !feed(CONFIG.withSensitivity(Sensitivity.LOW), 2500, plateau).isEmpty();
             boolean normal = !feed(CONFIG.withSensitivity(Sensitivity.NORMAL), 2500, plateau).isEmpty();
-            boolean high = !feed(CONFIG.withSensitivity(Sensitivity.HIGH), 2500, plateau).isEmpty();
+            List<GateTransition> highTransitions = feed(CONFIG.withSensitivity(Sensitivity.HIGH), 2500, plateau);
+            boolean high = !highTransitions.isEmpty();
+            if (high) {
+                long opened = highTransitions.get(0).frame();
+                assertTrue(opened >= 1500 - D && opened <= 1500, "HIGH opens on the plateau, not on the steady room: " + opened);
+            }
             if (rise == 1.5) {
                 assertFalse(low || normal, "1.5 dB is below the 2 dB margin");
                 assertTrue(high, "HIGH lowers the threshold by 3 dB");
             } else {
                 assertFalse(low, "LOW raises the threshold to 5 dB");
                 assertTrue(normal && high);
+            }
+        }
+    }
+
+    @Test
+    void atEverySensitivityTheGateClosesWhenALoudSoundStopsInASteadyRoom() {
+        // A steady room at -50 dBFS with +-1 dB frame-to-frame jitter, 4 s of a loud sound at 20 s, then 36 s of
+        // the room again. Whatever the sensitivity, the room's own level must count as quiet: the gate closes
+        // within the hang-over of the sound's end and the room alone keeps it closed nearly all the time.
+        Random random = new Random(5);
+        double[] room = new double[6000];
+        for (int f = 0; f < room.length; f++) {
+            room[f] = -50 + random.nextGaussian();
+        }
+        int soundStart = 2000;
+        int soundEnd = 2400;
+        for (double sensitivityDb : new double[] {-6, -3, 0, 1.5, 3, 6, 12}) {
+            List<GateTransition> t = feed(CONFIG.withSensitivityDb(sensitivityDb), room.length,
+                    f -> f >= soundStart && f < soundEnd ? -25 : room[f]);
+            String at = "sensitivity " + sensitivityDb + " dB: " + t;
+            int opening = -1;
+            for (int i = 0; i < t.size(); i += 2) {
+                if (t.get(i).frame() <= soundStart - D && (i + 1 == t.size() || t.get(i + 1).frame() > soundStart)) {
+                    opening = i;
+                }
+            }
+            assertTrue(opening >= 0, "open when the sound starts; " + at);
+            assertTrue(opening + 1 < t.size(), "closes after the sound; " + at);
+            long closed = t.get(opening + 1).frame();
+            assertTrue(closed <= soundEnd + D + H + 1, "closes within the hang-over of the sound's end; " + at);
+            long openAfter = 0;
+            for (int i = opening + 2; i < t.size(); i += 2) {
+                long until = i + 1 < t.size() ? t.get(i + 1).frame() : room.length - D;
+                openAfter += until - t.get(i).frame();
+            }
+            assertTrue(openAfter <= 0.2 * (room.length - D - closed), "the room alone keeps it closed; " + at);
+            if (sensitivityDb <= 0) {
+                assertEquals(2, t.size(), "the room alone never opens it; " + at);
             }
         }
     }

@@ -29,6 +29,8 @@ public final class WavReader implements Closeable {
     private static final long OPEN_ENDED = 0xFFFFFFFFL;
     /** Bytes read from the file per call, at most; bounds memory for any file length. */
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** First allocation of {@link #readAllMono()}: 64 s at 16 kHz; it grows from there. */
+    private static final int INITIAL_READ_ALL_FRAMES = 1 << 20;
 
     private final String name;
     private final InputStream in;
@@ -135,11 +137,14 @@ public final class WavReader implements Closeable {
 
     /** Reads the whole remaining data as mono; for clips, not for unbounded recordings. */
     public float[] readAllMono() throws IOException {
-        float[] out = new float[format.frameCount() >= 0 ? (int) Math.min(format.frameCount(), Integer.MAX_VALUE - 8) : 1 << 16];
+        // The header's frame count is only a hint: a damaged header may claim gigabytes, so allocate
+        // at most a bounded first guess and grow with what the data actually holds.
+        long declared = format.frameCount();
+        float[] out = new float[declared >= 0 ? (int) Math.min(declared, INITIAL_READ_ALL_FRAMES) : INITIAL_READ_ALL_FRAMES];
         int n = 0;
         while (true) {
             if (n == out.length) {
-                out = java.util.Arrays.copyOf(out, Math.max(16, out.length * 2));
+                out = java.util.Arrays.copyOf(out, Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8L, out.length * 2L)));
             }
             int got = readMono(out, n, out.length - n);
             if (got < 0) {

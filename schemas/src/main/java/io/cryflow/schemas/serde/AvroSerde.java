@@ -13,32 +13,32 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-  private final Class<T> type;
-  private final AvroSerializer<T> serializer;
-  private final AvroDeserializer<T> deserializer;
+    private final Class<T> type;
+    private final AvroSerializer<T> serializer;
+    private final AvroDeserializer<T> deserializer;
 
-  /** A serde whose deserializer knows the published schema history. */
-  public AvroSerde(Class<T> type) {
-    this(type, SchemaHistory.published());
-  }
+    /** A serde whose deserializer knows the published schema history. */
+    public AvroSerde(Class<T> type) {
+        this(type, SchemaHistory.published());
+    }
 
-  public AvroSerde(Class<T> type, SchemaHistory history) {
-    this.type = type;
-    this.serializer = new AvroSerializer<>(type);
-    this.deserializer = new AvroDeserializer<>(type, history);
-  }
+    public AvroSerde(Class<T> type, SchemaHistory history) {
+        this.type = type;
+        this.serializer = new AvroSerializer<>(type);
+        this.deserializer = new AvroDeserializer<>(type, history);
+    }
 
-  public Class<T> type() {
-    return type;
-  }
+    public Class<T> type() {
+        return type;
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
 }

@@ -17,33 +17,33 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-  static {
-    AvroClassTrust.install();
-  }
-
-  private final Class<T> type;
-  private final BinaryMessageEncoder<T> encoder;
-
-  public AvroSerializer(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
-    SpecificData model = SpecificData.getForClass(type);
-    // The class's own model carries its logical-type conversions (e.g. timestamp-micros <-> Instant).
-    this.encoder = new BinaryMessageEncoder<>(model, model.getSchema(type));
-  }
-
-  @Override
-  public byte[] serialize(String topic, T record) {
-    if (record == null) {
-      return null;
+    static {
+        AvroClassTrust.install();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try {
-      encoder.encode(record, out);
-    } catch (IOException | RuntimeException e) {
-      // Typically a required field left null or a value out of its type's range.
-      throw new SerializationException(
-          "Cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e, e);
+
+    private final Class<T> type;
+    private final BinaryMessageEncoder<T> encoder;
+
+    public AvroSerializer(Class<T> type) {
+        this.type = Objects.requireNonNull(type, "type");
+        SpecificData model = SpecificData.getForClass(type);
+        // The class's own model carries its logical-type conversions (e.g. timestamp-micros <-> Instant).
+        this.encoder = new BinaryMessageEncoder<>(model, model.getSchema(type));
     }
-    return out.toByteArray();
-  }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            encoder.encode(record, out);
+        } catch (IOException | RuntimeException e) {
+            // Typically a required field left null or a value out of its type's range.
+            throw new SerializationException(
+                    "Cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e, e);
+        }
+        return out.toByteArray();
+    }
 }

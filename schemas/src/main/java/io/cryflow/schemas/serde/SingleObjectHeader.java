@@ -9,23 +9,23 @@ import java.nio.ByteOrder;
  */
 final class SingleObjectHeader {
 
-  static final byte MARKER_0 = (byte) 0xC3;
-  static final byte MARKER_1 = (byte) 0x01;
-  static final int FINGERPRINT_OFFSET = 2;
-  static final int LENGTH = FINGERPRINT_OFFSET + Long.BYTES;
+    static final byte MARKER_0 = (byte) 0xC3;
+    static final byte MARKER_1 = (byte) 0x01;
+    static final int FINGERPRINT_OFFSET = 2;
+    static final int LENGTH = FINGERPRINT_OFFSET + Long.BYTES;
 
-  private SingleObjectHeader() {}
+    private SingleObjectHeader() {}
 
-  static boolean hasMarker(byte[] payload) {
-    return payload.length >= 2 && payload[0] == MARKER_0 && payload[1] == MARKER_1;
-  }
+    static boolean hasMarker(byte[] payload) {
+        return payload.length >= 2 && payload[0] == MARKER_0 && payload[1] == MARKER_1;
+    }
 
-  /** Reads the fingerprint; the caller has checked that the payload holds a whole header. */
-  static long fingerprint(byte[] payload) {
-    return ByteBuffer.wrap(payload, FINGERPRINT_OFFSET, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
-  }
+    /** Reads the fingerprint; the caller has checked that the payload holds a whole header. */
+    static long fingerprint(byte[] payload) {
+        return ByteBuffer.wrap(payload, FINGERPRINT_OFFSET, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
 
-  static String toHex(long fingerprint) {
-    return String.format("0x%016x", fingerprint);
-  }
+    static String toHex(long fingerprint) {
+        return String.format("0x%016x", fingerprint);
+    }
 }

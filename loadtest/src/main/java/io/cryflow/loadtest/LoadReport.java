@@ -1,0 +1,195 @@
+package io.cryflow.loadtest;
+
+import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.scene.CryEpisode;
+import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
+import io.cryflow.schemas.CryEvent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/** What a load test measured, judged against its SLO, printable as markdown. */
+public final class LoadReport {
+
+    private final LoadTestSpec spec;
+    private final long expectedChunks;
+    private final long acknowledgedChunks;
+    private final long melRecords;
+    private final List<RoomReport> ingest;
+    private final List<LatencyStats> latencies;
+    private final List<LagSampler.Sample> lag;
+    private final List<ResourceSampler.Sample> resources;
+    private final int cores;
+    private final int scriptedEpisodes;
+    private final int detectedEpisodes;
+    private final int falseStarts;
+    private final Histogram detectionDelay = new Histogram(600_000L, 3);
+    private final List<String> missed = new ArrayList<>();
+
+    LoadReport(LoadTestSpec spec, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
+            long melRecords, List<RoomReport> ingest, LatencyStats mel, LatencyStats candidates, LatencyStats updates,
+            Map<String, List<CryEvent>> starts, List<LagSampler.Sample> lag, List<ResourceSampler.Sample> resources,
+            int cores) {
+        this.spec = spec;
+        this.expectedChunks = expectedChunks;
+        this.acknowledgedChunks = acknowledgedChunks;
+        this.melRecords = melRecords;
+        this.ingest = ingest;
+        this.latencies = List.of(mel, candidates, updates);
+        this.lag = lag;
+        this.resources = resources;
+        this.cores = cores;
+
+        long tolerance = spec.onsetTolerance().toNanos() / 1000;
+        int scripted = 0;
+        int detected = 0;
+        Set<CryEvent> matched = new HashSet<>();
+        for (SceneRoom room : rooms) {
+            List<CryEvent> roomStarts = starts.getOrDefault(room.roomId(), List.of());
+            for (CryEpisode episode : room.scene().episodes()) {
+                scripted++;
+                long onset = startMicros + Math.round(episode.startSeconds() * 1e6);
+                long end = startMicros + Math.round(episode.endSeconds() * 1e6);
+                CryEvent hit = roomStarts.stream()
+                        .filter(e -> !matched.contains(e))
+                        .filter(e -> micros(e.getEpisodeStartMicros()) >= onset - tolerance
+                                && micros(e.getEpisodeStartMicros()) <= Math.min(end, onset + tolerance))
+                        .findFirst().orElse(null);
+                if (hit == null) {
+                    missed.add(String.format(Locale.ROOT, "%s %.1f-%.1f s", room.roomId(), episode.startSeconds(), episode.endSeconds()));
+                } else {
+                    matched.add(hit);
+                    detected++;
+                    long emitted = micros(hit.getEventTimeMicros()) + hit.getDetectionDelayMillis() * 1000;
+                    detectionDelay.recordValue(Math.max(0, (emitted - onset) / 1000));
+                }
+            }
+        }
+        this.scriptedEpisodes = scripted;
+        this.detectedEpisodes = detected;
+        this.falseStarts = starts.values().stream().mapToInt(List::size).sum() - matched.size();
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    /** Every chunk was published and analysed. */
+    public boolean sustained() {
+        return acknowledgedChunks == expectedChunks && melRecords >= expectedChunks
+                && ingest.stream().allMatch(r -> r.outcome() != RoomReport.Outcome.FAILED);
+    }
+
+    public long melLatencyP99Millis() {
+        return latencies.get(0).percentile(99);
+    }
+
+    public boolean latencyWithinSlo() {
+        return latencies.get(0).count() > 0 && melLatencyP99Millis() < spec.latencyP99Slo().toMillis()
+                && (latencies.get(1).count() == 0 || latencies.get(1).percentile(99) < spec.latencyP99Slo().toMillis());
+    }
+
+    /** The lag at the end of streaming is no larger than the largest lag of its first half, plus a chunk per room. */
+    public boolean lagNotGrowing() {
+        if (lag.size() < 4) {
+            return false;
+        }
+        List<LagSampler.Sample> streaming = lag.stream().filter(s -> s.seconds() <= spec.duration().toSeconds() + 2).toList();
+        if (streaming.size() < 4) {
+            return false;
+        }
+        for (String group : streaming.get(0).lagByGroup().keySet()) {
+            long firstHalfMax = streaming.subList(0, streaming.size() / 2).stream()
+                    .mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).max().orElse(0);
+            long lastQuarterMin = streaming.subList(streaming.size() * 3 / 4, streaming.size()).stream()
+                    .mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).min().orElse(0);
+            if (lastQuarterMin > firstHalfMax + spec.rooms()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean everyEpisodeDetected() {
+        return detectedEpisodes == scriptedEpisodes;
+    }
+
+    public boolean passed() {
+        return sustained() && latencyWithinSlo() && lagNotGrowing() && everyEpisodeDetected();
+    }
+
+    public int scriptedEpisodes() {
+        return scriptedEpisodes;
+    }
+
+    public int detectedEpisodes() {
+        return detectedEpisodes;
+    }
+
+    public int falseStarts() {
+        return falseStarts;
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "### Load test: %d rooms, %d s, %d available cores%n%n", spec.rooms(),
+                spec.duration().toSeconds(), cores));
+        md.append(String.format(Locale.ROOT, "**%s** — sustained %s, pipeline p99 < %d ms %s, lag not growing %s, "
+                        + "every scripted episode detected %s%n%n", passed() ? "PASS" : "FAIL", yes(sustained()),
+                spec.latencyP99Slo().toMillis(), yes(latencyWithinSlo()), yes(lagNotGrowing()), yes(everyEpisodeDetected())));
+        md.append(String.format(Locale.ROOT, "Chunks: %d expected, %d acknowledged by the broker, %d analysed (MelFrames records).%n%n",
+                expectedChunks, acknowledgedChunks, melRecords));
+        md.append("| output | records | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
+        for (LatencyStats stats : latencies) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", stats.name(), stats.count(),
+                    stats.percentile(50), stats.percentile(95), stats.percentile(99), stats.max()));
+        }
+        long clockSteps = latencies.stream().mapToLong(LatencyStats::negative).sum();
+        if (clockSteps > 0) {
+            md.append(String.format(Locale.ROOT, "%n%d records arrived before the capture end they describe (clock offset) and count as 0 ms.%n", clockSteps));
+        }
+        md.append("\nLatency = time from the end of capture of the audio a record describes to the record being readable "
+                + "(read_committed) downstream; for gate candidates after the gate's fixed 0.25 s look-ahead.\n\n");
+        md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (onset tolerance ±%d s), %d false starts; "
+                        + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms.%n",
+                scriptedEpisodes, detectedEpisodes, spec.onsetTolerance().toSeconds(), falseStarts,
+                detectionDelay.getValueAtPercentile(50), detectionDelay.getValueAtPercentile(95), detectionDelay.getMaxValue()));
+        if (!missed.isEmpty()) {
+            md.append("Missed: ").append(String.join("; ", missed.subList(0, Math.min(20, missed.size()))))
+                    .append(missed.size() > 20 ? " …" : "").append("\n");
+        }
+        md.append("\n| t (s) | consumer lag (records) | CPU (cores) | heap used (MB) |\n|---|---|---|---|\n");
+        int step = Math.max(1, lag.size() / 12);
+        for (int i = 0; i < lag.size(); i += step) {
+            LagSampler.Sample sample = lag.get(i);
+            ResourceSampler.Sample resource = nearest(sample.seconds());
+            md.append(String.format(Locale.ROOT, "| %.0f | %s | %s | %s |%n", sample.seconds(), sample.lagByGroup(),
+                    resource == null ? "" : String.format(Locale.ROOT, "%.2f", resource.cpuCores()),
+                    resource == null ? "" : Long.toString(resource.heapUsedBytes() >> 20)));
+        }
+        double meanCpu = resources.stream().mapToDouble(ResourceSampler.Sample::cpuCores).average().orElse(0);
+        long maxHeap = resources.stream().mapToLong(ResourceSampler.Sample::heapUsedBytes).max().orElse(0);
+        md.append(String.format(Locale.ROOT, "%nCPU: mean %.2f of %d cores; heap: max %d MB in use.%n", meanCpu, cores, maxHeap >> 20));
+        return md.toString();
+    }
+
+    private ResourceSampler.Sample nearest(double seconds) {
+        ResourceSampler.Sample best = null;
+        for (ResourceSampler.Sample s : resources) {
+            if (best == null || Math.abs(s.seconds() - seconds) < Math.abs(best.seconds() - seconds)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static String yes(boolean ok) {
+        return ok ? "yes" : "**no**";
+    }
+}

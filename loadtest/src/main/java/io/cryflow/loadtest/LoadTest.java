@@ -1,0 +1,124 @@
+package io.cryflow.loadtest;
+
+import io.cryflow.features.FeaturesApp;
+import io.cryflow.features.FeaturesConfig;
+import io.cryflow.inference.app.InferenceApp;
+import io.cryflow.inference.app.InferenceConfig;
+import io.cryflow.ingest.IngestOptions;
+import io.cryflow.ingest.IngestRunner;
+import io.cryflow.ingest.Pacing;
+import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.publish.AudioChunkPublisher;
+import io.cryflow.ingest.publish.ProducerSettings;
+import io.cryflow.ingest.scene.ClipLibrary;
+import io.cryflow.ingest.scene.SceneRooms;
+import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
+import io.cryflow.ingest.scene.SceneSpec;
+import io.cryflow.ingest.source.AudioSource;
+import io.cryflow.schemas.Topics;
+import io.cryflow.schemas.serde.AvroSerdes;
+import io.cryflow.streams.StreamsService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a load test against a Kafka cluster: starts the features and inference apps in this JVM, streams
+ * {@link LoadTestSpec#rooms()} rooms in real time (scripted cries at known times), observes every output
+ * as a downstream consumer would, samples consumer lag, CPU and heap, and returns the {@link LoadReport}.
+ */
+public final class LoadTest {
+
+    private final LoadTestSpec spec;
+    private final ClipLibrary clips;
+    private final PrintWriter progress;
+
+    public LoadTest(LoadTestSpec spec, ClipLibrary clips, PrintWriter progress) {
+        this.spec = spec;
+        this.clips = clips;
+        this.progress = progress;
+    }
+
+    /**
+     * @param bootstrapServers the cluster, with the Cryflow topics created
+     * @param stateDir         state directory for the two apps
+     * @param appSettings      settings for the apps (cryflow.* keys, Streams overrides)
+     */
+    public LoadReport run(String bootstrapServers, Path stateDir, Properties appSettings) throws Exception {
+        progress.printf("Generating %d distinct %d s scenes for %d rooms...%n", spec.distinctScenes(),
+                spec.duration().toSeconds(), spec.rooms());
+        progress.flush();
+        SceneSpec sceneSpec = SceneSpec.defaults().withDurationSeconds(spec.duration().toSeconds())
+                .withCryCount(spec.criesPerScene()).withSeed(spec.seed());
+        List<SceneRoom> distinct = SceneRooms.generate(clips, sceneSpec, spec.distinctScenes(), "scene");
+        List<SceneRoom> rooms = new ArrayList<>();
+        for (int i = 0; i < spec.rooms(); i++) {
+            rooms.add(new SceneRoom(String.format("room-%03d", i), distinct.get(i % distinct.size()).scene()));
+        }
+
+        FeaturesApp features = new FeaturesApp();
+        InferenceApp inference = new InferenceApp();
+        Properties settings = new Properties();
+        settings.putAll(appSettings);
+        features.start(bootstrapServers, stateDir.resolve("features").toString(), settings);
+        inference.start(bootstrapServers, stateDir.resolve("inference").toString(), settings);
+        try {
+            for (StreamsService app : List.of(features, inference)) {
+                if (!app.awaitRunning(Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("a stream app did not start: " + app.state());
+                }
+            }
+            return stream(bootstrapServers, rooms);
+        } finally {
+            inference.stop();
+            features.stop();
+        }
+    }
+
+    private LoadReport stream(String servers, List<SceneRoom> rooms) throws Exception {
+        IngestOptions options = IngestOptions.defaults().withPacing(Pacing.REAL_TIME);
+        // The real-time pacer sends each room's first chunk at once: its capture is taken to end now, so
+        // capture times match the wall clock and latency = arrival - capture end is what a microphone sees.
+        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - options.chunkDuration().toNanos() / 1000;
+        List<AudioSource> sources = rooms.stream().map(r -> r.source("mic-1", false, startMicros)).toList();
+        long chunksPerRoom = (long) Math.ceil(spec.duration().toMillis() / (double) options.chunkDuration().toMillis());
+        long expectedChunks = chunksPerRoom * rooms.size();
+        try (OutputObserver observer = new OutputObserver(servers, Topics.MEL_FEATURES, Topics.CRY_CANDIDATES, Topics.CRY_EVENTS).start();
+             LagSampler lag = new LagSampler(servers, Map.of(
+                     FeaturesConfig.APPLICATION_ID, List.of(Topics.AUDIO_CHUNKS),
+                     InferenceConfig.APPLICATION_ID, List.of(Topics.MEL_FEATURES, Topics.CRY_CANDIDATES))).start(2000);
+             ResourceSampler resources = new ResourceSampler().start(1000);
+             AudioChunkPublisher publisher = AudioChunkPublisher.create(ProducerSettings.forBootstrap(servers, "lz4"),
+                     AvroSerdes.audioChunk().serializer(), Topics.AUDIO_CHUNKS, "lz4");
+             IngestRunner runner = new IngestRunner(sources, publisher, options)) {
+            progress.printf("Streaming %d rooms in real time for %d s (%d chunks)...%n", rooms.size(),
+                    spec.duration().toSeconds(), expectedChunks);
+            progress.flush();
+            runner.start();
+            List<RoomReport> ingest;
+            try {
+                ingest = runner.awaitCompletion(spec.duration().plusSeconds(60));
+            } catch (TimeoutException e) {
+                ingest = runner.stop();
+            }
+            publisher.flush();
+            progress.println("Audio done; draining the pipeline...");
+            progress.flush();
+            long deadline = System.nanoTime() + spec.drain().toNanos();
+            while (observer.melRecords() < expectedChunks && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(Math.min(spec.drain().toMillis(), 12_000)); // episodes end some seconds after the audio
+            return new LoadReport(spec, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
+                    observer.melRecords(), ingest, observer.mel, observer.candidates, observer.updates,
+                    observer.startsByRoom(), lag.samples(), resources.samples(), resources.availableCores());
+        }
+    }
+}

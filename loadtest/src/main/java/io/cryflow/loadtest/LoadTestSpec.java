@@ -1,0 +1,43 @@
+package io.cryflow.loadtest;
+
+import java.time.Duration;
+
+/**
+ * What a load test runs and what it must meet.
+ *
+ * @param rooms              rooms streaming in real time, one microphone each
+ * @param duration           audio per room (each room's scene lasts this long)
+ * @param distinctScenes     scenes generated; room i plays scene i mod this (generation costs memory and time)
+ * @param criesPerScene      scripted cry episodes per scene
+ * @param seed               scene seed
+ * @param latencyP99Slo      pipeline latency target at the 99th percentile (audio captured → record readable)
+ * @param onsetTolerance     a scripted cry counts as detected when an episode starts at most this long after it
+ *                           (or up to the same before it, windows being judged at their centre)
+ * @param drain              how long to wait for the last records after the audio ends
+ */
+public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int criesPerScene, long seed,
+        Duration latencyP99Slo, Duration onsetTolerance, Duration drain) {
+
+    public LoadTestSpec {
+        if (rooms < 1 || distinctScenes < 1 || criesPerScene < 0 || duration.toSeconds() < 10) {
+            throw new IllegalArgumentException("need rooms >= 1, distinct scenes >= 1, cries >= 0, duration >= 10 s");
+        }
+    }
+
+    public static LoadTestSpec of(int rooms, Duration duration) {
+        return new LoadTestSpec(rooms, duration, Math.min(rooms, 24), 2, 1, Duration.ofSeconds(1), Duration.ofSeconds(6),
+                Duration.ofSeconds(30));
+    }
+
+    public LoadTestSpec withDistinctScenes(int count) {
+        return new LoadTestSpec(rooms, duration, count, criesPerScene, seed, latencyP99Slo, onsetTolerance, drain);
+    }
+
+    public LoadTestSpec withCriesPerScene(int count) {
+        return new LoadTestSpec(rooms, duration, distinctScenes, count, seed, latencyP99Slo, onsetTolerance, drain);
+    }
+
+    public LoadTestSpec withLatencyP99Slo(Duration slo) {
+        return new LoadTestSpec(rooms, duration, distinctScenes, criesPerScene, seed, slo, onsetTolerance, drain);
+    }
+}

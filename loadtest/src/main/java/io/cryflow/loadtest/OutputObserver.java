@@ -1,0 +1,136 @@
+package io.cryflow.loadtest;
+
+import io.cryflow.dsp.features.FeatureConfig;
+import io.cryflow.dsp.gate.GateConfig;
+import io.cryflow.schemas.CryCandidate;
+import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.CryEventType;
+import io.cryflow.schemas.MelFrames;
+import io.cryflow.schemas.serde.AvroSerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the pipeline's outputs as a consumer downstream would (read_committed) and measures, per record,
+ * how long after the end of capture of the audio it describes it became readable:
+ *
+ * <ul>
+ *   <li>mel frames: from the capture of the last sample of the record's last frame;</li>
+ *   <li>gate candidates: from the capture of the audio the gate needed to decide (its fixed look-ahead);</li>
+ *   <li>{@code CRY_UPDATED} events: from the end of the latest analysed audio they speak for.</li>
+ * </ul>
+ *
+ * {@code CRY_STARTED} events are collected for matching against the script (onset → start = detection delay).
+ */
+final class OutputObserver implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<String> topics;
+    private final Thread thread;
+    private final long lastSampleOffsetMicros;
+    private final long gateDelayMicros;
+    final LatencyStats mel = new LatencyStats("mel frames");
+    final LatencyStats candidates = new LatencyStats("gate candidates");
+    final LatencyStats updates = new LatencyStats("cry updates");
+    private final Map<String, List<CryEvent>> starts = new HashMap<>();
+    private final Map<String, Long> melRecords = new HashMap<>();
+    private volatile boolean closed;
+
+    OutputObserver(String bootstrapServers, String melTopic, String candidatesTopic, String eventsTopic) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "cryflow-loadtest-observer");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topics = List.of(melTopic, candidatesTopic, eventsTopic);
+        FeatureConfig dsp = FeatureConfig.DEFAULT;
+        this.lastSampleOffsetMicros = Math.round(dsp.nFft() * 1e6 / dsp.sampleRate());
+        this.gateDelayMicros = Math.round(GateConfig.DEFAULT.lookAheadSeconds() * 1e6) + lastSampleOffsetMicros;
+        this.thread = new Thread(this::run, "loadtest-observer");
+        thread.setDaemon(true);
+    }
+
+    OutputObserver start() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        var melDeserializer = AvroSerdes.melFrames().deserializer();
+        var candidateDeserializer = AvroSerdes.cryCandidate().deserializer();
+        var eventDeserializer = AvroSerdes.cryEvent().deserializer();
+        try {
+            while (!closed) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    long nowMicros = micros(Instant.now());
+                    if (record.topic().equals(topics.get(0))) {
+                        MelFrames frames = melDeserializer.deserialize(record.topic(), record.value());
+                        long end = micros(frames.getFirstFrameCaptureMicros())
+                                + (frames.getFrameCount() - 1L) * frames.getHopMicros() + lastSampleOffsetMicros;
+                        mel.record((nowMicros - end) / 1000);
+                        synchronized (this) {
+                            melRecords.merge(frames.getRoomId(), 1L, Long::sum);
+                        }
+                    } else if (record.topic().equals(topics.get(1))) {
+                        CryCandidate candidate = candidateDeserializer.deserialize(record.topic(), record.value());
+                        candidates.record((nowMicros - micros(candidate.getCaptureMicros()) - gateDelayMicros) / 1000);
+                    } else {
+                        CryEvent event = eventDeserializer.deserialize(record.topic(), record.value());
+                        if (event.getEventType() == CryEventType.CRY_UPDATED) {
+                            updates.record((nowMicros - micros(event.getEventTimeMicros())) / 1000);
+                        } else if (event.getEventType() == CryEventType.CRY_STARTED) {
+                            synchronized (this) {
+                                starts.computeIfAbsent(event.getRoomId(), r -> new ArrayList<>()).add(event);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    synchronized Map<String, List<CryEvent>> startsByRoom() {
+        Map<String, List<CryEvent>> copy = new HashMap<>();
+        starts.forEach((room, events) -> copy.put(room, List.copyOf(events)));
+        return copy;
+    }
+
+    synchronized long melRecords() {
+        return melRecords.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        consumer.wakeup();
+        thread.join(5000);
+    }
+}
