@@ -56,6 +56,8 @@ class EpisodeThresholdSweep {
                 List<CryEvent> starts;
                 try (InferenceDriver driver = new InferenceDriver(props, dir, FeaturesRun.T0)) {
                     starts = driver.feed(features.get(r)).stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).toList();
+                } finally {
+                    FeaturesRun.deleteRecursively(dir);
                 }
                 List<CryEvent> unmatched = new ArrayList<>(starts);
                 for (CryEpisode cry : rooms.get(r).scene().episodes()) {

@@ -37,6 +37,15 @@ final class FeaturesRun {
 
     private FeaturesRun() {}
 
+    /** Removes a temporary state directory (best effort: a leftover file is harmless). */
+    static void deleteRecursively(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // nothing to clean, or already gone
+        }
+    }
+
     static long t0Micros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, T0);
     }
@@ -82,6 +91,8 @@ final class FeaturesRun {
                 in.pipeInput(room, chunk, wall);
                 chunks.add(new Chunk(wall, mel.readValuesToList(), candidates.readValuesToList()));
             }
+        } finally {
+            deleteRecursively(stateDir);
         }
         return chunks;
     }
