@@ -35,7 +35,7 @@ function render(view) {
   tile.querySelector('.state').textContent = STATE_LABEL[view.state] || view.state;
   let detail = '';
   if (view.crying) {
-    detail = causeLabel(view.cause) + (view.confidence != null ? ' · ' + Math.round(view.confidence * 100) + '%' : '');
+    detail = causeLabel(view.cause) + (view.confidence != null ? ' · cry ' + Math.round(view.confidence * 100) + '%' : '');
   }
   if (view.statusDetail) {
     detail = view.statusDetail + (detail ? ' — crying: ' + detail : '');
