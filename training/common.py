@@ -133,6 +133,17 @@ def best_f1_threshold(labels, scores):
     return best[0]
 
 
+def youden_threshold(labels, scores):
+    """The threshold maximising recall minus false-positive rate."""
+    best = (0.5, -2.0)
+    for t in np.unique(np.round(np.asarray(scores), 4)):
+        m = binary_metrics(labels, scores, t)
+        j = m["recall"] - m["false_positive_rate"]
+        if j > best[1]:
+            best = (float(t), j)
+    return best[0]
+
+
 def confusion(true, pred, n):
     m = np.zeros((n, n), dtype=int)
     for t, p in zip(true, pred):

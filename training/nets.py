@@ -66,13 +66,16 @@ class CryDetectorNet(nn.Module):
 
 
 class CauseHead(nn.Module):
-    """Cause classifier on top of the cry detector's frozen trunk: its embedding plus per-band mean and
-    standard deviation of the scaled window, a small MLP, softmax over the five causes."""
+    """Cause classifier head on features of a window (the cry detector's frozen trunk embedding and/or
+    per-band mean and standard deviation of the scaled window): a small MLP, or a linear layer."""
 
     def __init__(self, in_features, hidden=64, causes=5):
         super().__init__()
-        self.net = nn.Sequential(nn.Dropout(0.3), nn.Linear(in_features, hidden), nn.ReLU(inplace=True),
-                                 nn.Dropout(0.3), nn.Linear(hidden, causes))
+        if hidden:
+            self.net = nn.Sequential(nn.Dropout(0.3), nn.Linear(in_features, hidden), nn.ReLU(inplace=True),
+                                     nn.Dropout(0.3), nn.Linear(hidden, causes))
+        else:  # multinomial logistic regression
+            self.net = nn.Sequential(nn.Dropout(0.3), nn.Linear(in_features, causes))
 
     def forward(self, features):
         return self.net(features)

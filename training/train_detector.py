@@ -4,6 +4,7 @@ import argparse
 import collections
 import copy
 import datetime
+import json
 import os
 import random
 import time
@@ -91,7 +92,12 @@ def main():
     p.add_argument("--work", required=True)
     p.add_argument("--models", required=True, help="directory for the ONNX model and its parity files")
     p.add_argument("--epochs", type=int, default=14)
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--ema", type=float, default=0.0,
+                   help="if > 0, evaluate and keep an exponential moving average of the weights with this decay per step")
     p.add_argument("--smoke", action="store_true")
+    p.add_argument("--reuse-weights", action="store_true",
+                   help="skip training: load work/detector.pt (and its history) and redo the choices, metrics, export")
     args = p.parse_args()
     torch.set_num_threads(2)
     torch.manual_seed(common.SEED)
@@ -113,13 +119,19 @@ def main():
     pos_weight = torch.tensor((1 - y_fit.mean()) / max(y_fit.mean(), 1e-6))
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     epochs = 1 if args.smoke else args.epochs
-    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-3)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-3)
     batch = 64
     steps = epochs * ((len(y_fit) + batch - 1) // batch)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=2e-3, total_steps=steps, pct_start=0.2)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=steps, pct_start=0.2)
+    # The averaged weights (and batch-norm statistics) smooth the epoch-to-epoch swings of the raw ones.
+    averaged = copy.deepcopy(model) if args.ema > 0 else model
     best = (-1.0, None, 0)
     history = []
-    for epoch in range(epochs):
+    if args.reuse_weights:
+        previous = json.load(open(os.path.join(args.work, "detector_metrics.json")))
+        history, epochs = previous["history"], previous["epochs_trained"]
+        best = (previous["tune"]["roc_auc"], torch.load(os.path.join(args.work, "detector.pt")), previous["chosen_epoch"])
+    for epoch in range(0 if args.reuse_weights else epochs):
         model.train()
         order = rng.permutation(len(y_fit))
         total = 0.0
@@ -134,20 +146,35 @@ def main():
             loss.backward()
             optimizer.step()
             schedule.step()
+            if averaged is not model:
+                with torch.no_grad():
+                    for a, m in zip(averaged.state_dict().values(), model.state_dict().values()):
+                        if a.dtype.is_floating_point:
+                            a.mul_(args.ema).add_(m, alpha=1 - args.ema)
+                        else:
+                            a.copy_(m)
             total += loss.item() * len(sel)
-        tune_scores = predict(model, x_tune) if len(y_tune) else np.zeros(0)
+        tune_scores = predict(averaged, x_tune) if len(y_tune) else np.zeros(0)
         auc = common.roc_auc(y_tune, tune_scores) if len(y_tune) else float("nan")
         history.append({"epoch": epoch + 1, "train_loss": total / len(y_fit), "tune_auc": auc})
         print("epoch %2d  loss %.4f  tune AUC %.4f  (%.0f s)" % (epoch + 1, total / len(y_fit), auc, time.time() - started))
         if not auc <= best[0]:  # NaN (smoke without tune groups) keeps the latest
-            best = (auc, copy.deepcopy(model.state_dict()), epoch + 1)
+            best = (auc, copy.deepcopy(averaged.state_dict()), epoch + 1)
     model.load_state_dict(best[1])
     tune_scores = predict(model, x_tune)
-    threshold = common.best_f1_threshold(y_tune, tune_scores) if len(y_tune) and 0 < y_tune.mean() < 1 else 0.5
-    print("chosen epoch %d, threshold %.4f (best F1 on the tune groups)" % (best[2], threshold))
+    # Youden's J (recall minus false-positive rate) does not depend on the tune set's cry share, which
+    # differs from any room's; the best-F1 point is kept for comparison.
+    usable = len(y_tune) and 0 < y_tune.mean() < 1
+    threshold = common.youden_threshold(y_tune, tune_scores) if usable else 0.5
+    best_f1_threshold = common.best_f1_threshold(y_tune, tune_scores) if usable else 0.5
+    print("chosen epoch %d, threshold %.4f (Youden's J on the tune groups; best tune F1 at %.4f)" % (
+        best[2], threshold, best_f1_threshold))
 
     metrics = {"model": MODEL_NAME, "smoke": args.smoke, "parameters": params, "epochs_trained": epochs,
+               "learning_rate": args.lr, "weight_average_decay": args.ema,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
+               "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
+               "best_tune_f1_threshold": best_f1_threshold,
                "fit_windows": int(len(y_fit)), "tune_windows": int(len(y_tune)),
                "tune": evaluate("tune", y_tune, tune_scores, [r for r, t in zip(index_all, is_tune) if t], threshold)}
     val_sets = {}
@@ -155,6 +182,7 @@ def main():
         x, y, index = load(args.work, name)
         scores = predict(model, x)
         metrics[name] = evaluate(name, y, scores, index, threshold)
+        metrics[name]["at_best_tune_f1_threshold"] = common.binary_metrics(y, scores, best_f1_threshold)
         val_sets[name] = (x, y, scores)
 
     # Parity examples: two cry and two non-cry validation windows.
@@ -180,7 +208,8 @@ def main():
     onnx_io.write_parity(args.models, MODEL_NAME, examples, outputs)
     metrics["onnx_bytes"] = os.path.getsize(path)
     metrics["seconds"] = time.time() - started
-    torch.save(model.state_dict(), os.path.join(args.work, "detector.pt"))
+    if not args.reuse_weights:
+        torch.save(model.state_dict(), os.path.join(args.work, "detector.pt"))
     common.write_json(os.path.join(args.work, "detector_metrics.json"), metrics)
     print("wrote %s (%d bytes) in %.0f s" % (path, metrics["onnx_bytes"], metrics["seconds"]))
 

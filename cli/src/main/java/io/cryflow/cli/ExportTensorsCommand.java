@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
  * of example clips, for training (see training/README.md).
  */
 @Command(name = "export-tensors", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Renders a plan of examples (a clip or several concatenated, optionally mixed over a background",
-            "at an SNR, a gain change, an 8 kHz round trip), runs the serving feature extractor and window",
-            "assembler over each, and writes windows.npy (float32 [N, frames, bands]) and index.csv."})
+        description = {"Builds model training tensors exactly as serving would: renders each example of a",
+            "plan (clips concatenated, mixed over a background at an SNR, a gain, an 8 kHz round",
+            "trip, 16-bit PCM), runs the streaming feature extractor and the window assembler,",
+            "and writes windows.npy (float32 [N, frames, bands]), index.csv and export.properties."})
 final class ExportTensorsCommand implements Callable<Integer> {
 
     @Spec
