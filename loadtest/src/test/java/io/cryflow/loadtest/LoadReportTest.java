@@ -1,0 +1,112 @@
+package io.cryflow.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.scene.CryEpisode;
+import io.cryflow.ingest.scene.Scene;
+import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
+import io.cryflow.ingest.scene.SceneSpec;
+import io.cryflow.schemas.CryCause;
+import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.CryEventType;
+import io.cryflow.schemas.EpisodeIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The verdict logic of a load test: episode matching, lag growth, latency SLO, sustained throughput. */
+class LoadReportTest {
+
+    private static final long START_MICROS = 1_796_119_200_000_000L;
+    private static final int RATE = 16_000;
+    private final LoadTestSpec spec = LoadTestSpec.of(2, Duration.ofSeconds(60));
+
+    @Test
+    void scriptedCriesMatchStartsWithinTheToleranceOnceEach() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20), room("room-001", 30, 40));
+        Map<String, List<CryEvent>> starts = Map.of(
+                "room-000", List.of(start("room-000", 9.2, 2500), start("room-000", 45.0, 2000)), // a hit and a false start
+                "room-001", List.of(start("room-001", 37.5, 1000))); // 7.5 s late: outside the 6 s tolerance
+        LoadReport report = report(rooms, starts, 120, lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies());
+        assertEquals(2, report.scriptedEpisodes());
+        assertEquals(1, report.detectedEpisodes());
+        assertEquals(2, report.falseStarts(), "the unmatched start in each room");
+        assertFalse(report.everyEpisodeDetected());
+        assertTrue(report.markdown().contains("Missed: room-001 30.0-40.0 s"), report.markdown());
+        // Detection delay = emission (event time + its delay) - scripted onset = 9.2 + 2.5 - 10 = 1.7 s.
+        assertTrue(report.markdown().contains("p50 1700 ms"), report.markdown());
+    }
+
+    @Test
+    void lagThatKeepsGrowingFailsAndSteadyLagPasses() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
+        Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.5, 1500)));
+        LoadReport steady = report(rooms, starts, 120, lagSamples(40, 3, 50, 2, 4, 30, 1, 6), fastLatencies());
+        assertTrue(steady.lagNotGrowing());
+        assertTrue(steady.sustained());
+        assertTrue(steady.passed(), steady.markdown());
+        LoadReport growing = report(rooms, starts, 120, lagSamples(10, 20, 40, 80, 160, 320, 640, 1280), fastLatencies());
+        assertFalse(growing.lagNotGrowing());
+        assertFalse(growing.passed());
+    }
+
+    @Test
+    void latencyOverTheSloOrLostChunksFail() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
+        Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.5, 1500)));
+        LatencyStats slowMel = new LatencyStats("mel frames");
+        for (int i = 0; i < 100; i++) {
+            slowMel.record(i < 95 ? 300 : 1500);
+        }
+        LoadReport slow = report(rooms, starts, 120, lagSamples(0, 0, 0, 0, 0, 0, 0, 0),
+                List.of(slowMel, new LatencyStats("gate candidates"), new LatencyStats("cry updates")));
+        assertEquals(1500, slow.melLatencyP99Millis(), 2);
+        assertFalse(slow.latencyWithinSlo());
+        LoadReport lost = report(rooms, starts, 119, lagSamples(0, 0, 0, 0, 0, 0, 0, 0), fastLatencies());
+        assertFalse(lost.sustained(), "one of 120 chunks never analysed");
+    }
+
+    private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, long analysed,
+            List<LagSampler.Sample> lag, List<LatencyStats> latencies) {
+        long expected = 120;
+        List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
+        return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies.get(0),
+                latencies.get(1), latencies.get(2), starts, lag, List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), 2);
+    }
+
+    private static List<LatencyStats> fastLatencies() {
+        LatencyStats mel = new LatencyStats("mel frames");
+        for (int i = 0; i < 100; i++) {
+            mel.record(200 + i);
+        }
+        return List.of(mel, new LatencyStats("gate candidates"), new LatencyStats("cry updates"));
+    }
+
+    private static List<LagSampler.Sample> lagSamples(long... lags) {
+        List<LagSampler.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < lags.length; i++) {
+            samples.add(new LagSampler.Sample(2.0 + i * 7, Map.of("cryflow-inference", lags[i])));
+        }
+        return samples;
+    }
+
+    private static SceneRoom room(String id, double cryStart, double cryEnd) {
+        CryEpisode episode = new CryEpisode(Math.round(cryStart * RATE), Math.round(cryEnd * RATE), RATE, 10, "clip.wav", "hungry");
+        return new SceneRoom(id, new Scene(new float[60 * RATE], new float[60 * RATE], RATE, List.of(episode), List.of("bg.wav"),
+                SceneSpec.defaults()));
+    }
+
+    private static CryEvent start(String room, double startSecond, long delayMillis) {
+        Instant start = Instant.EPOCH.plusNanos((START_MICROS + Math.round(startSecond * 1e6)) * 1000);
+        return CryEvent.newBuilder().setEventType(CryEventType.CRY_STARTED).setEpisodeId(EpisodeIds.of(room, start))
+                .setRoomId(room).setEpisodeStartMicros(start).setEventTimeMicros(start).setDetectionDelayMillis(delayMillis)
+                .setDurationMillis(0).setConfidence(0.9f).setPeakConfidence(0.9f).setMeanConfidence(0.9f)
+                .setCause(CryCause.UNCERTAIN).setModelVersion("test").build();
+    }
+}
