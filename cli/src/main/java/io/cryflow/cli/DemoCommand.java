@@ -18,6 +18,7 @@ import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.schemas.serde.AvroSerdes;
 import io.cryflow.streams.StreamsService;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -121,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         FeaturesApp features = new FeaturesApp();
         InferenceApp inference = new InferenceApp();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Metrics.addRegistry(registry); // meters the apps register globally (scoring time) appear here too
         List<AutoCloseable> binders = new ArrayList<>();
         try (EmbeddedBrokerSession broker = EmbeddedBrokerSession.start(0, out)) {
             try {

@@ -2,6 +2,7 @@ package io.cryflow.cli;
 
 import io.cryflow.dashboard.OperationsEndpoints;
 import io.cryflow.streams.StreamsService;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -39,6 +40,7 @@ final class ServiceRunner {
         }, "cryflow-" + name + "-shutdown"));
         app.start(bootstrapServers, stateDir.toString(), settings);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Metrics.addRegistry(registry); // meters the apps register globally (scoring time) appear here too
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

@@ -55,6 +55,8 @@ class DemoCommandTest {
         String metrics = get(url + "metrics").body();
         assertTrue(metrics.contains("cryflow_room_chunks_total{room=\"room-0\"}"), "per-room chunk rate");
         assertTrue(metrics.contains("kafka_stream_"), "Kafka Streams metrics");
+        assertTrue(metrics.contains("cryflow_inference_scoring_seconds_count{model=\"detector\"}"), "scoring time");
+        assertTrue(metrics.contains("cryflow_inference_windows_total{scored=\"true\"}"), "windows scored");
 
         Path screenshot = dir.resolve("dashboard.png");
         String browser = browserCheck(url, screenshot);

@@ -6,10 +6,14 @@ import io.cryflow.inference.input.ModelInputSpec;
 import io.cryflow.inference.model.CauseClassifier;
 import io.cryflow.inference.model.CausePrediction;
 import io.cryflow.inference.model.CryDetector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the models over windows that are ready together: the detector on every window to score, in one batch,
@@ -17,6 +21,19 @@ import java.util.Map;
  * offline commands both score through this class. Pure Java, no Kafka; thread-safe if the models are.
  */
 public final class WindowScorer {
+
+    // Micrometer's global registry: services and the demo add their Prometheus registry to it.
+    private static final Timer DETECTOR_TIME = Timer.builder("cryflow.inference.scoring")
+            .tag("model", "detector").description("ONNX Runtime time per detector batch")
+            .publishPercentileHistogram().register(Metrics.globalRegistry);
+    private static final Timer CLASSIFIER_TIME = Timer.builder("cryflow.inference.scoring")
+            .tag("model", "classifier").description("ONNX Runtime time per cause-classifier batch")
+            .publishPercentileHistogram().register(Metrics.globalRegistry);
+    private static final Counter WINDOWS_SCORED = Counter.builder("cryflow.inference.windows")
+            .tag("scored", "true").description("Windows the detector scored").register(Metrics.globalRegistry);
+    private static final Counter WINDOWS_SKIPPED = Counter.builder("cryflow.inference.windows")
+            .tag("scored", "false").description("Windows skipped because the energy gate was closed")
+            .register(Metrics.globalRegistry);
 
     private final CryDetector detector;
     private final CauseClassifier classifier;
@@ -67,7 +84,13 @@ public final class WindowScorer {
                 batch.add(windows.get(i).values());
             }
         }
+        long started = System.nanoTime();
         float[] probabilities = batch.isEmpty() ? new float[0] : detector.cryProbabilities(batch);
+        if (!batch.isEmpty()) {
+            DETECTOR_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            WINDOWS_SCORED.increment(batch.size());
+        }
+        WINDOWS_SKIPPED.increment(windows.size() - batch.size());
         float[] perWindow = new float[windows.size()];
         Arrays.fill(perWindow, Float.NaN);
         List<float[]> cries = new ArrayList<>();
@@ -81,7 +104,11 @@ public final class WindowScorer {
                 }
             }
         }
+        started = System.nanoTime();
         List<CausePrediction> causes = cries.isEmpty() ? List.of() : classifier.classify(cries);
+        if (!cries.isEmpty()) {
+            CLASSIFIER_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         List<Map<String, Float>> causeByWindow = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             causeByWindow.add(Map.of());
