@@ -271,12 +271,18 @@ class InferenceTopologyTest {
             inference.feed(FeaturesRun.of(ROOM, scene.audio()).subList(0, 30));
             Map<String, Map<String, byte[]>> stores = inference.storeContents();
             int windows = stores.get(RoomInferenceProcessor.WINDOWS_STORE).values().iterator().next().length;
+            Map<String, byte[]> blocks = stores.get(RoomInferenceProcessor.FRAMES_STORE);
+            int frameBytes = blocks.values().stream().mapToInt(value -> value.length).sum();
             int liveness = stores.get(RoomInferenceProcessor.LIVENESS_STORE).values().iterator().next().length;
             int episodes = stores.get(RoomInferenceProcessor.EPISODES_STORE).values().iterator().next().length;
-            System.out.printf("state per microphone: windows %d B, liveness %d B; per room: episodes %d B%n", windows, liveness, episodes);
-            // The assembler's frames (a window minus a hop) and the settling frames (1 s + a chunk), 256 B each.
-            int frames = InferenceDriver.SCORER.inputSpec().windowFrames() + 150;
-            assertTrue(windows < frames * 256 + 2_000, windows + " bytes");
+            System.out.printf("state per microphone: metadata %d B, frames %d B in %d blocks, liveness %d B; per room: episodes %d B%n",
+                    windows, frameBytes, blocks.size(), liveness, episodes);
+            // The metadata is positions and gate intervals only; the frames are kept once, in the blocks of the
+            // records still needed: the assembler's (a window minus a hop) and the settling ones (1 s + a chunk),
+            // plus the parts of the blocks at either end, 256 B a frame.
+            assertTrue(windows < 1_000, windows + " bytes of metadata");
+            int framesNeeded = InferenceDriver.SCORER.inputSpec().windowFrames() + 150;
+            assertTrue(frameBytes <= (framesNeeded + 2 * 50) * 256, frameBytes + " bytes of frames");
             assertTrue(episodes < 400 && liveness < 64);
         }
     }
