@@ -42,7 +42,7 @@ final class MicrophoneWindows {
     static final int MAX_GATE_INTERVALS = 64;
 
     private final FrameBlocks frames;
-    private WindowAssembler assembler;
+    private final WindowAssembler assembler;
     private final List<Waiting> waiting = new ArrayList<>();
     private long newestFrameEndMicros = Long.MIN_VALUE;
     private long gateOpenSinceMicros = -1;

@@ -76,13 +76,13 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> windowsStore;
     private MicrophoneFrameStore framesStore;
+    private KeyValueStore<String, byte[]> livenessStore;
+    private KeyValueStore<String, byte[]> episodesStore;
     /**
      * The live window state of the microphones this task has seen, so a record costs no store read and no rebuild.
      * The stores stay the truth: the cache starts empty on every (re)initialisation and fills from them.
      */
     private final Map<String, MicrophoneWindows> windowsCache = new HashMap<>();
-    private KeyValueStore<String, byte[]> livenessStore;
-    private KeyValueStore<String, byte[]> episodesStore;
     private long watchingSinceMillis;
     private long currentTimestamp;
 
@@ -122,10 +122,17 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         } catch (RejectedRecordException rejected) {
             throw rejected; // refused before any state was touched
         } catch (RuntimeException failed) {
-            // The record may have changed cached state the stores never got; the handler may let processing go on.
-            windowsCache.clear();
-            throw failed;
+            throw forgetCacheOn(failed);
         }
+    }
+
+    /**
+     * A record or punctuation that failed half-way may have changed cached state the stores never got, and the
+     * exception handler may let processing go on: the next access rebuilds from the stores.
+     */
+    private RuntimeException forgetCacheOn(RuntimeException failed) {
+        windowsCache.clear();
+        return failed;
     }
 
     private void processFrames(String key, MelFrames frames) {
@@ -229,6 +236,14 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     }
 
     private void checkLiveness(long now) {
+        try {
+            releaseOfflineMicrophones(now);
+        } catch (RuntimeException failed) {
+            throw forgetCacheOn(failed);
+        }
+    }
+
+    private void releaseOfflineMicrophones(long now) {
         currentTimestamp = now;
         List<KeyValue<String, MicrophoneLiveness>> wentOffline = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = livenessStore.all()) {
