@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                ├─▶ room-inference ─▶ cryflow.events.cry          (CRY_STARTED/UPDATED/ENDED)
  *   cryflow.features.candidates ─┘     │             └▶ cryflow.status.microphones  (OFFLINE / ONLINE)
  *                                      ▼
- *       inference-microphone-windows, inference-microphone-liveness, inference-room-episodes (persistent, changelogged)
+ *       inference-microphone-windows, inference-microphone-frames, inference-microphone-liveness,
+ *       inference-room-episodes (persistent, changelogged)
  *   bad records ─▶ cryflow.deadletter (via the Streams error handlers)
  * </pre>
  * Both inputs are keyed by room and co-partitioned, so a room's frames and candidates meet in one task.
@@ -37,8 +38,8 @@ public final class InferenceTopology {
         topology.addSource(CANDIDATE_SOURCE, Topics.keySerde().deserializer(), AvroSerdes.cryCandidate().deserializer(),
                 config.candidatesTopic());
         topology.addProcessor(PROCESSOR, () -> new RoomInferenceProcessor(config, scorer, baseSettings), MEL_SOURCE, CANDIDATE_SOURCE);
-        for (String store : new String[] {RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.LIVENESS_STORE,
-                RoomInferenceProcessor.EPISODES_STORE}) {
+        for (String store : new String[] {RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.FRAMES_STORE,
+                RoomInferenceProcessor.LIVENESS_STORE, RoomInferenceProcessor.EPISODES_STORE}) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.ByteArray()), PROCESSOR);
         }

@@ -25,36 +25,49 @@ import java.util.List;
  * is judged against gate intervals that are complete for it. The price is {@code settle} of extra detection delay.
  * A restart (STREAM_START, DISCONTINUITY) or an offline microphone releases the waiting frames at once.
  *
+ * <p><b>Persistence.</b> The frames themselves live in {@link FrameBlocks}, one block per record, written once to
+ * the frames store and deleted once no window or settling step needs them; {@link #metadata()} holds only the
+ * positions (the assembler's, the settling queue's) and the gate, a few hundred bytes rewritten per record.
+ * {@link #restore} puts the two back together into exactly the state that was saved.
+ *
  * <p><b>Gate.</b> A window is gated (worth scoring) when it overlaps an interval during which the microphone's gate
  * was open: from a START's capture time to its END's.
  */
 final class MicrophoneWindows {
 
     private static final int MAGIC = 0x4346494D; // "CFIM"
-    private static final byte VERSION = 1;
+    // 2: frames moved out to FrameBlocks; a version 1 state (frames inline) is refused and started afresh.
+    private static final byte VERSION = 2;
     /** Closed gate intervals kept; older ones no longer touch any window still to come. */
     static final int MAX_GATE_INTERVALS = 64;
 
-    private final ModelInputSpec spec;
-    private final int bands;
-    private WindowAssembler assembler;
-    private final List<Block> held = new ArrayList<>();
+    private final FrameBlocks frames;
+    private final WindowAssembler assembler;
+    private final List<Waiting> waiting = new ArrayList<>();
     private long newestFrameEndMicros = Long.MIN_VALUE;
     private long gateOpenSinceMicros = -1;
     private final List<long[]> gateIntervals = new ArrayList<>();
 
     MicrophoneWindows(ModelInputSpec spec) {
-        this.spec = spec;
-        this.bands = spec.melBands();
-        this.assembler = new WindowAssembler(spec);
+        this(new WindowAssembler(spec), new FrameBlocks(spec.melBands()));
+    }
+
+    private MicrophoneWindows(WindowAssembler assembler, FrameBlocks frames) {
+        this.assembler = assembler;
+        this.frames = frames;
     }
 
     /** Frames waiting to settle. */
     int heldFrames() {
-        int frames = 0;
-        for (Block block : held) {
-            frames += block.frames;
+        int count = 0;
+        for (Waiting run : waiting) {
+            count += run.frames;
         }
+        return count;
+    }
+
+    /** The frame blocks kept for windows and settling, and their changes still to be stored. */
+    FrameBlocks frameBlocks() {
         return frames;
     }
 
@@ -64,17 +77,20 @@ final class MicrophoneWindows {
      * @param restart true on STREAM_START or DISCONTINUITY: the waiting frames are released first, then the
      *                assembler restarts at these frames
      */
-    List<MelWindow> addFrames(long firstIndex, long firstMicros, long hopMicros, float[] values, int frames,
+    List<MelWindow> addFrames(long firstIndex, long firstMicros, long hopMicros, float[] values, int frameCount,
             boolean restart, long settleMicros) {
         List<MelWindow> windows = new ArrayList<>();
         if (restart) {
             windows.addAll(releaseAll());
+            // The assembler would drop its frames when this record reaches it, and nothing reaches it before: drop
+            // them now, so no frame from before the restart is kept (a new stream may reuse their indices).
+            assembler.reset();
+            frames.dropAll();
         }
-        if (frames > 0) {
-            held.add(new Block(firstIndex, firstMicros, hopMicros, restart, frames, Arrays.copyOf(values, frames * bands)));
-            newestFrameEndMicros = Math.max(newestFrameEndMicros, firstMicros + frames * hopMicros);
-        } else if (restart) {
-            held.add(new Block(firstIndex, firstMicros, hopMicros, true, 0, new float[0]));
+        if (frameCount > 0) {
+            frames.add(new FrameBlock(firstIndex, frameCount, Arrays.copyOf(values, frameCount * assembler.spec().melBands())));
+            waiting.add(new Waiting(firstIndex, firstMicros, hopMicros, frameCount));
+            newestFrameEndMicros = Math.max(newestFrameEndMicros, firstMicros + frameCount * hopMicros);
         }
         windows.addAll(release(newestFrameEndMicros - settleMicros));
         return windows;
@@ -88,24 +104,34 @@ final class MicrophoneWindows {
     /** Feeds the assembler every frame whose hop ends at or before {@code cutoffMicros}. */
     private List<MelWindow> release(long cutoffMicros) {
         List<MelWindow> windows = new ArrayList<>();
-        while (!held.isEmpty()) {
-            Block block = held.get(0);
-            long settled = cutoffMicros == Long.MAX_VALUE ? block.frames
-                    : Math.floorDiv(cutoffMicros - block.firstMicros, block.hopMicros);
-            int n = (int) Math.max(0, Math.min(block.frames, settled));
-            if (n == 0 && !(block.frames == 0 && block.restart)) {
+        while (!waiting.isEmpty()) {
+            Waiting run = waiting.get(0);
+            long settled = cutoffMicros == Long.MAX_VALUE ? run.frames
+                    : Math.floorDiv(cutoffMicros - run.firstMicros, run.hopMicros);
+            int n = (int) Math.max(0, Math.min(run.frames, settled));
+            if (n == 0) {
                 break;
             }
-            windows.addAll(assembler.accept(block.firstIndex, block.firstMicros, block.hopMicros, block.values, n, block.restart));
-            if (n == block.frames) {
-                held.remove(0);
+            windows.addAll(assembler.accept(run.firstIndex, run.firstMicros, run.hopMicros, frames.frames(run.firstIndex, n),
+                    n, false));
+            if (n == run.frames) {
+                waiting.remove(0);
             } else {
-                held.set(0, new Block(block.firstIndex + n, block.firstMicros + n * block.hopMicros, block.hopMicros, false,
-                        block.frames - n, Arrays.copyOfRange(block.values, n * bands, block.frames * bands)));
+                waiting.set(0, new Waiting(run.firstIndex + n, run.firstMicros + n * run.hopMicros, run.hopMicros, run.frames - n));
                 break;
             }
         }
+        forgetUnneededFrames();
         return windows;
+    }
+
+    /** Drops the blocks of which neither the assembler nor a waiting run needs a frame any more. */
+    private void forgetUnneededFrames() {
+        long oldestNeeded = assembler.bufferedFrames() > 0 ? assembler.bufferedFromIndex() : Long.MAX_VALUE;
+        for (Waiting run : waiting) {
+            oldestNeeded = Math.min(oldestNeeded, run.firstIndex);
+        }
+        frames.dropBefore(oldestNeeded);
     }
 
     void gateOpened(long captureMicros) {
@@ -148,24 +174,21 @@ final class MicrophoneWindows {
         return newestFrameEndMicros;
     }
 
-    byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    /** Everything but the frames: a few hundred bytes, restorable with {@link #restore} given the frame blocks. */
+    byte[] metadata() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeByte(VERSION);
-            byte[] assemblerBytes = assembler.snapshot();
-            out.writeInt(assemblerBytes.length);
-            out.write(assemblerBytes);
-            out.writeInt(held.size());
-            for (Block block : held) {
-                out.writeLong(block.firstIndex);
-                out.writeLong(block.firstMicros);
-                out.writeLong(block.hopMicros);
-                out.writeBoolean(block.restart);
-                out.writeInt(block.frames);
-                for (int i = 0; i < block.frames * bands; i++) {
-                    out.writeFloat(block.values[i]);
-                }
+            byte[] position = assembler.position();
+            out.writeInt(position.length);
+            out.write(position);
+            out.writeInt(waiting.size());
+            for (Waiting run : waiting) {
+                out.writeLong(run.firstIndex);
+                out.writeLong(run.firstMicros);
+                out.writeLong(run.hopMicros);
+                out.writeInt(run.frames);
             }
             out.writeLong(newestFrameEndMicros);
             out.writeLong(gateOpenSinceMicros);
@@ -181,29 +204,26 @@ final class MicrophoneWindows {
     }
 
     /**
-     * @throws IllegalArgumentException if the bytes are not this version's state or were made for another input spec
+     * The state saved as {@link #metadata()}, its frames taken from {@code frames} (the stored blocks).
+     *
+     * @throws IllegalArgumentException if the metadata is not this version's state, was made for another input spec,
+     *                                  or needs a frame that {@code frames} lacks
      */
-    static MicrophoneWindows fromBytes(ModelInputSpec spec, byte[] stored) {
-        MicrophoneWindows state = new MicrophoneWindows(spec);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+    static MicrophoneWindows restore(ModelInputSpec spec, byte[] metadata, FrameBlocks frames) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(metadata))) {
             if (in.readInt() != MAGIC || in.readByte() != VERSION) {
                 throw new IllegalArgumentException("not a microphone window state of version " + VERSION);
             }
-            byte[] assemblerBytes = new byte[in.readInt()];
-            in.readFully(assemblerBytes);
-            state.assembler = WindowAssembler.restore(spec, assemblerBytes);
-            int blocks = in.readInt();
-            for (int b = 0; b < blocks; b++) {
-                long firstIndex = in.readLong();
-                long firstMicros = in.readLong();
-                long hopMicros = in.readLong();
-                boolean restart = in.readBoolean();
-                int frames = in.readInt();
-                float[] values = new float[frames * state.bands];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = in.readFloat();
+            byte[] position = new byte[in.readInt()];
+            in.readFully(position);
+            MicrophoneWindows state = new MicrophoneWindows(WindowAssembler.restoreAt(spec, position, frames), frames);
+            int runs = in.readInt();
+            for (int r = 0; r < runs; r++) {
+                Waiting run = new Waiting(in.readLong(), in.readLong(), in.readLong(), in.readInt());
+                if (run.frames <= 0 || run.hopMicros <= 0 || !frames.holds(run.firstIndex, run.frames)) {
+                    throw new IllegalArgumentException("waiting frames " + run + " are not stored");
                 }
-                state.held.add(new Block(firstIndex, firstMicros, hopMicros, restart, frames, values));
+                state.waiting.add(run);
             }
             state.newestFrameEndMicros = in.readLong();
             state.gateOpenSinceMicros = in.readLong();
@@ -214,12 +234,12 @@ final class MicrophoneWindows {
             if (in.available() != 0) {
                 throw new IllegalArgumentException("microphone window state has trailing bytes");
             }
+            return state;
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new IllegalArgumentException("corrupt microphone window state: " + e, e);
         }
-        return state;
     }
 
-    /** Consecutive frames waiting to settle. */
-    private record Block(long firstIndex, long firstMicros, long hopMicros, boolean restart, int frames, float[] values) {}
+    /** Consecutive frames of one record waiting to settle; their values are in {@link #frames}. */
+    private record Waiting(long firstIndex, long firstMicros, long hopMicros, int frames) {}
 }

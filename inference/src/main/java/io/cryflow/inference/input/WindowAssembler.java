@@ -19,11 +19,13 @@ import java.util.List;
  * ({@link OfflineWindows}) both use this class, so they build identical tensors.
  *
  * <p>Pure (no I/O, no Kafka) and small to persist: {@link #snapshot()} holds at most
- * {@code windowFrames - 1} frames plus a few counters. Not thread-safe: one instance per microphone.
+ * {@code windowFrames - 1} frames plus a few counters; {@link #position()} only the counters, for a caller that
+ * keeps the frames anyway. Not thread-safe: one instance per microphone.
  */
 public final class WindowAssembler {
 
     private static final int MAGIC = 0x43465741; // "CFWA"
+    private static final int POSITION_MAGIC = 0x43465750; // "CFWP"
     private static final byte VERSION = 1;
 
     private final ModelInputSpec spec;
@@ -110,16 +112,57 @@ public final class WindowAssembler {
 
     /** The whole state, restorable with {@link #restore}: about {@code 4 * melBands} bytes per held frame. */
     public byte[] snapshot() {
-        byte[] specId = specId(spec);
-        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + 1 + Integer.BYTES + specId.length
-                + 4 * Long.BYTES + Integer.BYTES + buffered * bands * Float.BYTES);
-        out.putInt(MAGIC).put(VERSION).putInt(specId.length).put(specId);
-        out.putLong(nextIndex).putLong(bufferStartIndex).putLong(bufferStartMicros).putLong(hopMicros);
-        out.putInt(buffered);
+        ByteBuffer out = header(MAGIC, buffered * bands * Float.BYTES);
         for (int i = 0; i < buffered * bands; i++) {
             out.putFloat(buffer[i]);
         }
         return out.array();
+    }
+
+    /**
+     * The state without its frames (a hundred bytes or so), restorable with {@link #restoreAt} by a caller that
+     * keeps the frames itself: the held frames are those with indices from {@link #bufferedFromIndex()} on,
+     * {@link #bufferedFrames()} of them, exactly as they were passed to {@link #accept}.
+     */
+    public byte[] position() {
+        return header(POSITION_MAGIC, 0).array();
+    }
+
+    /** Index of the oldest frame held towards the next window; meaningless while {@link #bufferedFrames()} is 0. */
+    public long bufferedFromIndex() {
+        return bufferStartIndex;
+    }
+
+    /** Where a caller keeps frames by index, for {@link #restoreAt}. */
+    @FunctionalInterface
+    public interface FrameSource {
+        /**
+         * @return {@code count x melBands} values of the frames {@code firstIndex ...}, frame-major
+         * @throws IllegalArgumentException if some of them are not there
+         */
+        float[] frames(long firstIndex, int count);
+    }
+
+    /**
+     * An assembler continuing the stream captured by {@link #position()}, its held frames taken from {@code frames}.
+     *
+     * @throws IllegalArgumentException if the position is corrupt, was taken under another spec, or {@code frames}
+     *                                  lacks a held frame
+     */
+    public static WindowAssembler restoreAt(ModelInputSpec spec, byte[] position, FrameSource frames) {
+        WindowAssembler assembler = new WindowAssembler(spec);
+        ByteBuffer in = assembler.readHeader(POSITION_MAGIC, position);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("window assembler position has " + in.remaining() + " trailing bytes");
+        }
+        if (assembler.buffered > 0) {
+            float[] held = frames.frames(assembler.bufferStartIndex, assembler.buffered);
+            if (held.length != assembler.buffered * assembler.bands) {
+                throw new IllegalArgumentException("got " + held.length + " values for " + assembler.buffered + " held frames");
+            }
+            System.arraycopy(held, 0, assembler.buffer, 0, held.length);
+        }
+        return assembler;
     }
 
     /**
@@ -130,9 +173,36 @@ public final class WindowAssembler {
     public static WindowAssembler restore(ModelInputSpec spec, byte[] snapshot) {
         WindowAssembler assembler = new WindowAssembler(spec);
         try {
-            ByteBuffer in = ByteBuffer.wrap(snapshot);
-            if (in.getInt() != MAGIC) {
-                throw new IllegalArgumentException("not a window assembler snapshot");
+            ByteBuffer in = assembler.readHeader(MAGIC, snapshot);
+            for (int i = 0; i < assembler.buffered * assembler.bands; i++) {
+                assembler.buffer[i] = in.getFloat();
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("snapshot has " + in.remaining() + " trailing bytes");
+            }
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated window assembler snapshot", e);
+        }
+        return assembler;
+    }
+
+    /** Magic, version, spec id and counters, with room for {@code extraBytes} more. */
+    private ByteBuffer header(int magic, int extraBytes) {
+        byte[] specId = specId(spec);
+        ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + 1 + Integer.BYTES + specId.length
+                + 4 * Long.BYTES + Integer.BYTES + extraBytes);
+        out.putInt(magic).put(VERSION).putInt(specId.length).put(specId);
+        out.putLong(nextIndex).putLong(bufferStartIndex).putLong(bufferStartMicros).putLong(hopMicros);
+        out.putInt(buffered);
+        return out;
+    }
+
+    /** Reads what {@link #header} wrote into this (fresh) assembler; returns the buffer positioned after it. */
+    private ByteBuffer readHeader(int magic, byte[] stored) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(stored);
+            if (in.getInt() != magic) {
+                throw new IllegalArgumentException("not a window assembler " + (magic == MAGIC ? "snapshot" : "position"));
             }
             byte version = in.get();
             if (version != VERSION) {
@@ -144,25 +214,19 @@ public final class WindowAssembler {
                 throw new IllegalArgumentException("snapshot taken for input " + new String(id, StandardCharsets.UTF_8)
                         + ", not " + new String(specId(spec), StandardCharsets.UTF_8));
             }
-            assembler.nextIndex = in.getLong();
-            assembler.bufferStartIndex = in.getLong();
-            assembler.bufferStartMicros = in.getLong();
-            assembler.hopMicros = in.getLong();
+            nextIndex = in.getLong();
+            bufferStartIndex = in.getLong();
+            bufferStartMicros = in.getLong();
+            hopMicros = in.getLong();
             int frames = in.getInt();
             if (frames < 0 || frames >= spec.windowFrames()) {
                 throw new IllegalArgumentException("snapshot holds " + frames + " frames");
             }
-            for (int i = 0; i < frames * assembler.bands; i++) {
-                assembler.buffer[i] = in.getFloat();
-            }
-            assembler.buffered = frames;
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException("snapshot has " + in.remaining() + " trailing bytes");
-            }
+            buffered = frames;
+            return in;
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("truncated window assembler snapshot", e);
         }
-        return assembler;
     }
 
     // Only what shapes the held frames: the model's band slice does not change them.

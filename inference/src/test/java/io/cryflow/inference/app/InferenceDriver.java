@@ -41,7 +41,8 @@ final class InferenceDriver implements AutoCloseable {
     static final OnnxCauseClassifier CLASSIFIER = BundledModels.causeClassifier();
     static final WindowScorer SCORER = new WindowScorer(DETECTOR, CLASSIFIER);
 
-    static final List<String> STORES = List.of(RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.LIVENESS_STORE,
+    static final List<String> STORES = List.of(RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.FRAMES_STORE,
+            RoomInferenceProcessor.LIVENESS_STORE,
             RoomInferenceProcessor.EPISODES_STORE);
 
     final InferenceConfig config;
@@ -119,7 +120,7 @@ final class InferenceDriver implements AutoCloseable {
         }
     }
 
-    /** Every entry of the three stores: what a changelog would restore on another instance. */
+    /** Every entry of the stores: what a changelog would restore on another instance. */
     Map<String, Map<String, byte[]>> storeContents() {
         Map<String, Map<String, byte[]>> contents = new TreeMap<>();
         for (String name : STORES) {
@@ -139,6 +140,44 @@ final class InferenceDriver implements AutoCloseable {
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(name);
             entries.forEach(store::put);
         });
+    }
+
+    /**
+     * What the stores' changelogs received since the last call, per store: the bytes a broker (and RocksDB) had to
+     * take for the state. Reads the driver's captured changelog topics, so each write is counted once.
+     */
+    Map<String, StateWrites> takeStateWrites() {
+        Map<String, StateWrites> writes = new TreeMap<>();
+        for (String topic : driver.producedTopicNames()) {
+            String prefix = InferenceConfig.APPLICATION_ID + "-";
+            if (!topic.startsWith(prefix) || !topic.endsWith("-changelog")) {
+                continue;
+            }
+            String store = topic.substring(prefix.length(), topic.length() - "-changelog".length());
+            TestOutputTopic<byte[], byte[]> changelog = driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer());
+            StateWrites total = StateWrites.NONE;
+            for (var record : changelog.readRecordsToList()) {
+                total = total.plus(record.key(), record.value());
+            }
+            writes.put(store, total);
+        }
+        return writes;
+    }
+
+    /** Changelog records of one store: how many, their key and value bytes, the largest value, the tombstones. */
+    record StateWrites(int records, long keyBytes, long valueBytes, int largestValue, int tombstones) {
+        static final StateWrites NONE = new StateWrites(0, 0, 0, 0, 0);
+
+        StateWrites plus(byte[] key, byte[] value) {
+            int size = value == null ? 0 : value.length;
+            return new StateWrites(records + 1, keyBytes + key.length, valueBytes + size, Math.max(largestValue, size),
+                    tombstones + (value == null ? 1 : 0));
+        }
+
+        long bytes() {
+            return keyBytes + valueBytes;
+        }
     }
 
     @Override

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cryflow.inference.input.MelWindow;
 import io.cryflow.inference.input.ModelInputSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Settling, gate intervals and persistence of one microphone's windows, on small synthetic frames. */
@@ -86,24 +89,99 @@ class MicrophoneWindowsTest {
         assertFalse(state.gateOpenDuring(middle), "forgotten");
     }
 
+    /** What the frames store would hold after applying every flushed change, keyed by first index. */
+    private static Map<Long, FrameBlock> flushInto(Map<Long, FrameBlock> store, MicrophoneWindows state) {
+        state.frameBlocks().flush((firstIndex, block) -> {
+            if (block == null) {
+                assertTrue(store.containsKey(firstIndex), "tombstone for a block never stored: " + firstIndex);
+                store.remove(firstIndex);
+            } else {
+                store.put(firstIndex, FrameBlock.fromBytes(firstIndex, 4, block.toBytes()));
+            }
+        });
+        return store;
+    }
+
+    private static MicrophoneWindows restored(ModelInputSpec spec, MicrophoneWindows state, Map<Long, FrameBlock> store) {
+        return MicrophoneWindows.restore(spec, state.metadata(), FrameBlocks.stored(4, new TreeMap<>(store).values()));
+    }
+
     @Test
-    void theStateSurvivesItsBytesAndRefusesAnotherSpec() {
+    void theStateSurvivesItsMetadataAndStoredBlocksAndRefusesAnotherSpec() {
         MicrophoneWindows state = new MicrophoneWindows(SPEC);
-        add(state, 0, 17);
+        Map<Long, FrameBlock> store = new HashMap<>();
+        // Records of 7 frames: the assembler holds a part of one, a waiting run starts inside another.
+        for (long first = 0; first < 35; first += 7) {
+            add(state, first, 7);
+            flushInto(store, state);
+        }
         state.gateOpened(20_000);
         state.gateClosed(20_000, 90_000);
         state.gateOpened(120_000);
-        MicrophoneWindows copy = MicrophoneWindows.fromBytes(SPEC, state.toBytes());
-        assertArrayEquals(state.toBytes(), copy.toBytes());
-        List<MelWindow> a = new ArrayList<>(add(state, 17, 20));
-        List<MelWindow> b = new ArrayList<>(add(copy, 17, 20));
+        MicrophoneWindows copy = restored(SPEC, state, store);
+        assertArrayEquals(state.metadata(), copy.metadata());
+        assertEquals(state.heldFrames(), copy.heldFrames());
+        List<MelWindow> a = new ArrayList<>();
+        List<MelWindow> b = new ArrayList<>();
+        for (long first = 35; first < 70; first += 7) {
+            a.addAll(add(state, first, 7));
+            b.addAll(add(copy, first, 7));
+        }
+        a.addAll(state.releaseAll());
+        b.addAll(copy.releaseAll());
+        // 70 frames make windows starting at 0, 5, ..., 60; those up to 15 came before the copy (frames < 25 settled).
+        assertEquals(List.of(20L, 25L, 30L, 35L, 40L, 45L, 50L, 55L, 60L), a.stream().map(MelWindow::startFrameIndex).toList());
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).startFrameIndex(), b.get(i).startFrameIndex());
             assertArrayEquals(a.get(i).values(), b.get(i).values());
             assertEquals(state.gateOpenDuring(a.get(i)), copy.gateOpenDuring(b.get(i)));
         }
         ModelInputSpec other = ModelInputSpec.allBands("dsp-test", 4, 12, 5);
-        assertThrows(IllegalArgumentException.class, () -> MicrophoneWindows.fromBytes(other, state.toBytes()));
-        assertThrows(IllegalArgumentException.class, () -> MicrophoneWindows.fromBytes(SPEC, new byte[] {1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> restored(other, state, store));
+        assertThrows(IllegalArgumentException.class,
+                () -> MicrophoneWindows.restore(SPEC, new byte[] {1, 2}, new FrameBlocks(4)));
+    }
+
+    @Test
+    void aStateWhoseFramesAreMissingIsRefused() {
+        MicrophoneWindows state = new MicrophoneWindows(SPEC);
+        Map<Long, FrameBlock> store = flushInto(new HashMap<>(), state);
+        add(state, 0, 7);
+        add(state, 7, 7);
+        flushInto(store, state);
+        store.remove(7L);
+        assertThrows(IllegalArgumentException.class, () -> restored(SPEC, state, store));
+    }
+
+    @Test
+    void eachRecordsFramesAreStoredOnceAndDeletedWhenNoLongerNeeded() {
+        MicrophoneWindows state = new MicrophoneWindows(SPEC);
+        Map<Long, FrameBlock> store = new HashMap<>();
+        List<Long> written = new ArrayList<>();
+        for (long first = 0; first < 100; first += 10) {
+            add(state, first, 10);
+            state.frameBlocks().flush((firstIndex, block) -> {
+                if (block != null) {
+                    written.add(firstIndex);
+                }
+            });
+        }
+        assertEquals(List.of(0L, 10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L), written, "every block written once");
+        // Frames 80..99 wait (0.1 s settle after frame 99's end at 1.0 s -> up to 0.9 s settled, i.e. frames < 90);
+        // the assembler holds frames 85..89 towards the window starting at 85. Blocks before 80 are gone.
+        assertEquals(2, state.frameBlocks().blockCount());
+        assertEquals(10, state.heldFrames());
+        state.releaseAll();
+        assertEquals(1, state.frameBlocks().blockCount(), "the assembler still holds frames of the last block");
+
+        // A restart drops every block of the old stream, even one the new stream's first index coincides with.
+        add(state, 95, 3);
+        state.addFrames(0, 5_000_000, HOP, frames(0, 4), 4, true, SETTLE);
+        Map<Long, FrameBlock> changes = new HashMap<>();
+        state.frameBlocks().flush(changes::put);
+        assertEquals(1, state.frameBlocks().blockCount());
+        assertEquals(4, changes.get(0L).frames());
+        assertTrue(changes.containsKey(90L) && changes.get(90L) == null, "tombstone for the old block: " + changes.keySet());
     }
 }

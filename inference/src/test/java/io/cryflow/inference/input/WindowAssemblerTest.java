@@ -98,6 +98,36 @@ class WindowAssemblerTest {
     }
 
     @Test
+    void aPositionWithItsHeldFramesFromElsewhereContinuesExactly() {
+        List<MelWindow> whole = feed(new WindowAssembler(SPEC), 0, 40, true);
+        WindowAssembler first = new WindowAssembler(SPEC);
+        List<MelWindow> windows = new ArrayList<>(feed(first, 0, 13, true));
+        byte[] position = first.position();
+        // Windows at 0 and 3 are out (frames 0..10); the one at 6 holds frames 6..12 and waits for 13.
+        assertEquals(List.of(0L, 3L), windows.stream().map(MelWindow::startFrameIndex).toList());
+        assertEquals(6, first.bufferedFromIndex());
+        assertEquals(7, first.bufferedFrames());
+        List<long[]> asked = new ArrayList<>();
+        WindowAssembler restored = WindowAssembler.restoreAt(SPEC, position, (firstIndex, count) -> {
+            asked.add(new long[] {firstIndex, count});
+            return frames(firstIndex, count);
+        });
+        assertEquals(List.of(List.of(6L, 7L)), asked.stream().map(a -> List.of(a[0], a[1])).toList());
+        windows.addAll(feed(restored, 13, 27, false));
+        assertSameWindows(whole, windows);
+        assertTrue(position.length < 100, "position of " + position.length + " bytes");
+
+        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, position, (f, c) -> new float[0]));
+        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, first.snapshot(), this::unused));
+        assertThrows(IllegalArgumentException.class,
+                () -> WindowAssembler.restoreAt(ModelInputSpec.allBands("test-dsp", BANDS, 8, 4), position, this::unused));
+    }
+
+    private float[] unused(long firstIndex, int count) {
+        throw new AssertionError("no frames should be asked for");
+    }
+
+    @Test
     void restoreRejectsAnotherSpecAndCorruptBytes() {
         WindowAssembler assembler = new WindowAssembler(SPEC);
         feed(assembler, 0, 5, true);
