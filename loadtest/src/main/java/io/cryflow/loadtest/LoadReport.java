@@ -154,8 +154,9 @@ public final class LoadReport {
         if (clockSteps > 0) {
             md.append(String.format(Locale.ROOT, "%n%d records arrived before the capture end they describe (clock offset) and count as 0 ms.%n", clockSteps));
         }
-        md.append("\nLatency = time from the end of capture of the audio a record describes to the record being readable "
-                + "(read_committed) downstream; for gate candidates after the gate's fixed 0.25 s look-ahead.\n\n");
+        md.append(String.format(Locale.ROOT, "%nLatency = time from the end of capture of the audio a record describes to the "
+                + "record being readable (read_committed) downstream, for audio captured after a %d s warm-up; for gate "
+                + "candidates after the gate's fixed 0.25 s look-ahead.%n%n", spec.warmUp().toSeconds()));
         md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (onset tolerance ±%d s), %d false starts; "
                         + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms.%n",
                 scriptedEpisodes, detectedEpisodes, spec.onsetTolerance().toSeconds(), falseStarts,

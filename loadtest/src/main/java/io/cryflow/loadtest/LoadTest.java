@@ -90,7 +90,8 @@ public final class LoadTest {
         List<AudioSource> sources = rooms.stream().map(r -> r.source("mic-1", false, startMicros)).toList();
         long chunksPerRoom = (long) Math.ceil(spec.duration().toMillis() / (double) options.chunkDuration().toMillis());
         long expectedChunks = chunksPerRoom * rooms.size();
-        try (OutputObserver observer = new OutputObserver(servers, Topics.MEL_FEATURES, Topics.CRY_CANDIDATES, Topics.CRY_EVENTS).start();
+        try (OutputObserver observer = new OutputObserver(servers, Topics.MEL_FEATURES, Topics.CRY_CANDIDATES, Topics.CRY_EVENTS)
+                     .measureFrom(startMicros + spec.warmUp().toNanos() / 1000).start();
              LagSampler lag = new LagSampler(servers, Map.of(
                      FeaturesConfig.APPLICATION_ID, List.of(Topics.AUDIO_CHUNKS),
                      InferenceConfig.APPLICATION_ID, List.of(Topics.MEL_FEATURES, Topics.CRY_CANDIDATES))).start(2000);

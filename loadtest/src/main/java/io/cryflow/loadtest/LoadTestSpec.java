@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param onsetTolerance     a scripted cry counts as detected when an episode starts at most this long after it
  *                           (or up to the same before it, windows being judged at their centre)
  * @param drain              how long to wait for the last records after the audio ends
+ * @param warmUp             latencies count only audio captured after this much of the run (JIT, first
+ *                           rebalance and every room's first chunk arriving at once are not steady state)
  */
 public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int criesPerScene, long seed,
-        Duration latencyP99Slo, Duration onsetTolerance, Duration drain) {
+        Duration latencyP99Slo, Duration onsetTolerance, Duration drain, Duration warmUp) {
 
     public LoadTestSpec {
         if (rooms < 1 || distinctScenes < 1 || criesPerScene < 0 || duration.toSeconds() < 10) {
@@ -26,18 +28,18 @@ public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int
 
     public static LoadTestSpec of(int rooms, Duration duration) {
         return new LoadTestSpec(rooms, duration, Math.min(rooms, 24), 2, 1, Duration.ofSeconds(1), Duration.ofSeconds(6),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 
     public LoadTestSpec withDistinctScenes(int count) {
-        return new LoadTestSpec(rooms, duration, count, criesPerScene, seed, latencyP99Slo, onsetTolerance, drain);
+        return new LoadTestSpec(rooms, duration, count, criesPerScene, seed, latencyP99Slo, onsetTolerance, drain, warmUp);
     }
 
     public LoadTestSpec withCriesPerScene(int count) {
-        return new LoadTestSpec(rooms, duration, distinctScenes, count, seed, latencyP99Slo, onsetTolerance, drain);
+        return new LoadTestSpec(rooms, duration, distinctScenes, count, seed, latencyP99Slo, onsetTolerance, drain, warmUp);
     }
 
     public LoadTestSpec withLatencyP99Slo(Duration slo) {
-        return new LoadTestSpec(rooms, duration, distinctScenes, criesPerScene, seed, slo, onsetTolerance, drain);
+        return new LoadTestSpec(rooms, duration, distinctScenes, criesPerScene, seed, slo, onsetTolerance, drain, warmUp);
     }
 }

@@ -47,6 +47,8 @@ final class OutputObserver implements AutoCloseable {
     private final Map<String, List<CryEvent>> starts = new HashMap<>();
     private final Map<String, Long> melRecords = new HashMap<>();
     private volatile boolean closed;
+    /** Records describing audio captured before this are the warm-up: not counted in the latencies. */
+    private volatile long measureFromMicros = Long.MIN_VALUE;
 
     OutputObserver(String bootstrapServers, String melTopic, String candidatesTopic, String eventsTopic) {
         Map<String, Object> properties = new HashMap<>();
@@ -62,6 +64,12 @@ final class OutputObserver implements AutoCloseable {
         this.gateDelayMicros = Math.round(GateConfig.DEFAULT.lookAheadSeconds() * 1e6) + lastSampleOffsetMicros;
         this.thread = new Thread(this::run, "loadtest-observer");
         thread.setDaemon(true);
+    }
+
+    /** Latencies count only records about audio captured from {@code micros} on (after the warm-up). */
+    OutputObserver measureFrom(long micros) {
+        this.measureFromMicros = micros;
+        return this;
     }
 
     OutputObserver start() {
@@ -87,16 +95,20 @@ final class OutputObserver implements AutoCloseable {
                         MelFrames frames = melDeserializer.deserialize(record.topic(), record.value());
                         long end = micros(frames.getFirstFrameCaptureMicros())
                                 + (frames.getFrameCount() - 1L) * frames.getHopMicros() + lastSampleOffsetMicros;
-                        mel.record((nowMicros - end) / 1000);
+                        if (end >= measureFromMicros) {
+                            mel.record((nowMicros - end) / 1000);
+                        }
                         synchronized (this) {
                             melRecords.merge(frames.getRoomId(), 1L, Long::sum);
                         }
                     } else if (record.topic().equals(topics.get(1))) {
                         CryCandidate candidate = candidateDeserializer.deserialize(record.topic(), record.value());
-                        candidates.record((nowMicros - micros(candidate.getCaptureMicros()) - gateDelayMicros) / 1000);
+                        if (micros(candidate.getCaptureMicros()) >= measureFromMicros) {
+                            candidates.record((nowMicros - micros(candidate.getCaptureMicros()) - gateDelayMicros) / 1000);
+                        }
                     } else {
                         CryEvent event = eventDeserializer.deserialize(record.topic(), record.value());
-                        if (event.getEventType() == CryEventType.CRY_UPDATED) {
+                        if (event.getEventType() == CryEventType.CRY_UPDATED && micros(event.getEventTimeMicros()) >= measureFromMicros) {
                             updates.record((nowMicros - micros(event.getEventTimeMicros())) / 1000);
                         } else if (event.getEventType() == CryEventType.CRY_STARTED) {
                             synchronized (this) {
