@@ -1,9 +1,9 @@
 package io.cryflow.cli;
 
 import io.cryflow.features.FeaturesApp;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -22,12 +22,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "Kafka cluster.")
-    String bootstrapServers;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "cryflow-state",
-            description = "Local state (RocksDB stores, restored from changelogs) (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Mixin
+    StreamAppOptions app;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9401",
             description = "Port of /metrics (Prometheus) and /health; -1 serves none (default: ${DEFAULT-VALUE}).")
@@ -35,7 +31,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServiceRunner.run(new FeaturesApp(), "features", bootstrapServers, stateDir, parent.config().appProperties(),
+        return ServiceRunner.run(new FeaturesApp(), "features", app.bootstrapServers, app.stateDir, parent.config().appProperties(),
                 metricsPort, spec.commandLine().getOut());
     }
 }

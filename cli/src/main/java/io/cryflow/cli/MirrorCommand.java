@@ -4,7 +4,6 @@ import io.cryflow.broker.TopicCreator;
 import io.cryflow.inference.mirror.JsonMirrorApp;
 import io.cryflow.inference.mirror.JsonMirrorTopology;
 import io.cryflow.schemas.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -31,12 +31,8 @@ final class MirrorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "Kafka cluster.")
-    String bootstrapServers;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "cryflow-state",
-            description = "Local state directory (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Mixin
+    StreamAppOptions app;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9403",
             description = "Port of /metrics and /health; -1 serves none (default: ${DEFAULT-VALUE}).")
@@ -46,10 +42,10 @@ final class MirrorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Properties settings = parent.config().appProperties();
         String output = settings.getProperty(JsonMirrorTopology.OUTPUT_TOPIC, JsonMirrorTopology.DEFAULT_OUTPUT_TOPIC);
-        TopicCreator.createTopics(bootstrapServers, List.of(new NewTopic(output, Optional.of(Topics.CRY_EVENTS_SPEC.partitions()),
+        TopicCreator.createTopics(app.bootstrapServers, List.of(new NewTopic(output, Optional.of(Topics.CRY_EVENTS_SPEC.partitions()),
                 Optional.<Short>empty()).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis())))));
-        return ServiceRunner.run(new JsonMirrorApp(), "mirror", bootstrapServers, stateDir, settings, metricsPort,
+        return ServiceRunner.run(new JsonMirrorApp(), "mirror", app.bootstrapServers, app.stateDir, settings, metricsPort,
                 spec.commandLine().getOut());
     }
 }

@@ -4,6 +4,7 @@ import io.cryflow.dsp.features.FeatureConfig;
 import io.cryflow.inference.input.MelWindow;
 import io.cryflow.inference.input.ModelInputSpec;
 import io.cryflow.inference.input.OfflineWindows;
+import io.cryflow.ingest.csv.Csv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class TensorExport {
         if (lines.isEmpty()) {
             throw new IOException("plan " + plan + " is empty");
         }
-        List<String> header = CsvLine.split(lines.get(0)).stream().map(String::trim).toList();
+        List<String> header = Csv.split(lines.get(0)).stream().map(String::trim).toList();
         if (!header.contains("id") || !header.contains("files")) {
             throw new IOException("plan " + plan + " needs columns id and files, has " + header);
         }
@@ -67,7 +68,7 @@ public final class TensorExport {
                 continue;
             }
             try {
-                recipes.add(ExampleRecipe.fromRow(header, CsvLine.split(lines.get(i))));
+                recipes.add(ExampleRecipe.fromRow(header, Csv.split(lines.get(i))));
             } catch (IllegalArgumentException e) {
                 throw new IOException("plan " + plan + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -135,11 +136,11 @@ public final class TensorExport {
     private void writeRow(BufferedWriter index, long row, ExampleRecipe recipe, MelWindow window,
             List<String> passThrough) throws IOException {
         StringBuilder line = new StringBuilder();
-        line.append(row).append(',').append(CsvLine.quote(recipe.id())).append(',')
+        line.append(row).append(',').append(Csv.quote(recipe.id())).append(',')
                 .append(window.startFrameIndex()).append(',')
                 .append(String.format(Locale.ROOT, "%.3f", window.startFrameIndex() / featureConfig.frameRate()));
         for (String column : passThrough) {
-            line.append(',').append(CsvLine.quote(recipe.passThrough().getOrDefault(column, "")));
+            line.append(',').append(Csv.quote(recipe.passThrough().getOrDefault(column, "")));
         }
         index.write(line.toString());
         index.newLine();

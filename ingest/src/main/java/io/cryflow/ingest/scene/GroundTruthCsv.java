@@ -1,5 +1,6 @@
 package io.cryflow.ingest.scene;
 
+import io.cryflow.ingest.csv.Csv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

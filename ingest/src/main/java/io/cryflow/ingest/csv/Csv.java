@@ -1,16 +1,16 @@
-package io.cryflow.ingest.scene;
+package io.cryflow.ingest.csv;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The small part of RFC 4180 the manifest and ground-truth files need. */
-final class Csv {
+/** The small part of RFC 4180 Cryflow's manifests, ground-truth files, plans and indexes need: one line at a time. */
+public final class Csv {
 
     private Csv() {
     }
 
     /** Splits one line into fields, honouring double-quoted fields with "" escapes. */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -39,7 +39,7 @@ final class Csv {
     }
 
     /** Quotes a field when it needs it. */
-    static String quote(String s) {
+    public static String quote(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
             return s;
         }
