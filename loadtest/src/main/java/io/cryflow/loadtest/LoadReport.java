@@ -46,7 +46,8 @@ public final class LoadReport {
         this.resources = resources;
         this.cores = cores;
 
-        long tolerance = spec.onsetTolerance().toNanos() / 1000;
+        long late = spec.onsetTolerance().toNanos() / 1000;
+        long early = LoadTestSpec.EARLY_START.toNanos() / 1000;
         int scripted = 0;
         int detected = 0;
         Set<CryEvent> matched = new HashSet<>();
@@ -58,8 +59,8 @@ public final class LoadReport {
                 long end = startMicros + Math.round(episode.endSeconds() * 1e6);
                 CryEvent hit = roomStarts.stream()
                         .filter(e -> !matched.contains(e))
-                        .filter(e -> micros(e.getEpisodeStartMicros()) >= onset - tolerance
-                                && micros(e.getEpisodeStartMicros()) <= Math.min(end, onset + tolerance))
+                        .filter(e -> micros(e.getEpisodeStartMicros()) >= onset - early
+                                && micros(e.getEpisodeStartMicros()) <= Math.min(end, onset + late))
                         .findFirst().orElse(null);
                 if (hit == null) {
                     missed.add(String.format(Locale.ROOT, "%s %.1f-%.1f s", room.roomId(), episode.startSeconds(), episode.endSeconds()));
@@ -157,9 +158,10 @@ public final class LoadReport {
         md.append(String.format(Locale.ROOT, "%nLatency = time from the end of capture of the audio a record describes to the "
                 + "record being readable (read_committed) downstream, for audio captured after a %d s warm-up; for gate "
                 + "candidates after the gate's fixed 0.25 s look-ahead.%n%n", spec.warmUp().toSeconds()));
-        md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (onset tolerance ±%d s), %d false starts; "
+        md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (episode start from %d s before to %d s after "
+                        + "the onset, before the cry ends), %d false starts; "
                         + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms.%n",
-                scriptedEpisodes, detectedEpisodes, spec.onsetTolerance().toSeconds(), falseStarts,
+                scriptedEpisodes, detectedEpisodes, LoadTestSpec.EARLY_START.toSeconds(), spec.onsetTolerance().toSeconds(), falseStarts,
                 detectionDelay.getValueAtPercentile(50), detectionDelay.getValueAtPercentile(95), detectionDelay.getMaxValue()));
         if (!missed.isEmpty()) {
             md.append("Missed: ").append(String.join("; ", missed.subList(0, Math.min(20, missed.size()))))

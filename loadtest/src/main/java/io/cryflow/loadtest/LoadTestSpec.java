@@ -11,14 +11,18 @@ import java.time.Duration;
  * @param criesPerScene      scripted cry episodes per scene
  * @param seed               scene seed
  * @param latencyP99Slo      pipeline latency target at the 99th percentile (audio captured → record readable)
- * @param onsetTolerance     a scripted cry counts as detected when an episode starts at most this long after it
- *                           (or up to the same before it, windows being judged at their centre)
+ * @param onsetTolerance     a scripted cry counts as detected when an episode starts at most this long after its
+ *                           onset (and before it ends), or at most {@link #EARLY_START} before it: the tracker dates an
+ *                           episode back over the rising windows leading into it, by at most 2 s
  * @param drain              how long to wait for the last records after the audio ends
  * @param warmUp             latencies count only audio captured after this much of the run (JIT, first
  *                           rebalance and every room's first chunk arriving at once are not steady state)
  */
 public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int criesPerScene, long seed,
         Duration latencyP99Slo, Duration onsetTolerance, Duration drain, Duration warmUp) {
+
+    /** How far before a scripted onset a matching episode may start. */
+    public static final Duration EARLY_START = Duration.ofSeconds(2);
 
     public LoadTestSpec {
         if (rooms < 1 || distinctScenes < 1 || criesPerScene < 0 || duration.toSeconds() < 10) {
