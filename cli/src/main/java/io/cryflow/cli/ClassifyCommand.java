@@ -31,20 +31,11 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int failed = 0;
         try (OfflineModels models = new OfflineModels(parent.config().appProperties())) {
-            for (Path file : files) {
-                try {
-                    out.println(OfflineAnalyzer.json(models.analyzer.classify(file, file.toString(), OfflineModels.progressTo(err))));
-                    out.flush();
-                } catch (Exception e) {
-                    failed++;
-                    String reason = Cryflow.describe(e);
-                    err.println("cryflow classify: " + (reason.contains(file.toString()) ? reason : file + ": " + reason));
-                    err.flush();
-                }
-            }
+            return OfflineModels.forEachFile("classify", files, err, file -> {
+                out.println(OfflineAnalyzer.json(models.analyzer.classify(file, file.toString(), OfflineModels.progressTo(err))));
+                out.flush();
+            });
         }
-        return failed == 0 ? 0 : 1;
     }
 }

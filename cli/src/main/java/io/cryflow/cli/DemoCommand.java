@@ -18,14 +18,6 @@ import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.schemas.serde.AvroSerdes;
 import io.cryflow.streams.StreamsService;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.awt.Desktop;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,9 +25,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,9 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -121,22 +108,16 @@ final class DemoCommand implements Callable<Integer> {
 
         FeaturesApp features = new FeaturesApp();
         InferenceApp inference = new InferenceApp();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Metrics.addRegistry(registry); // meters the apps register globally (scoring time) appear here too
-        List<AutoCloseable> binders = new ArrayList<>();
         try (EmbeddedBrokerSession broker = EmbeddedBrokerSession.start(0, out)) {
             try {
-                run(broker.bootstrapServers(), stateDir, scenes, library.name(), stop, features, inference, registry, binders, out);
+                run(broker.bootstrapServers(), stateDir, scenes, library.name(), stop, features, inference, out);
             } finally {
                 // Before the broker goes: the apps commit and close cleanly.
-                for (AutoCloseable binder : binders) {
-                    binder.close();
-                }
                 inference.stop();
                 features.stop();
             }
         } finally {
-            deleteRecursively(stateDir);
+            TempDirs.deleteRecursively(stateDir);
             if (stop.getCount() > 0) {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC); // stopped by --run-for or a failure, not Ctrl-C
             }
@@ -146,8 +127,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void run(String servers, Path stateDir, List<SceneRoom> scenes, String libraryName, CountDownLatch stop,
-            FeaturesApp features, InferenceApp inference, PrometheusMeterRegistry registry, List<AutoCloseable> binders, PrintWriter out)
-            throws Exception {
+            FeaturesApp features, InferenceApp inference, PrintWriter out) throws Exception {
         Properties settings = parent.config().appProperties();
         features.start(servers, stateDir.resolve("features").toString(), settings);
         inference.start(servers, stateDir.resolve("inference").toString(), settings);
@@ -156,15 +136,13 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("a stream app did not start (state " + app.state() + "); see the log");
             }
         }
-        bindMetrics(registry, binders, features, inference);
-
         RoomBoard board = new RoomBoard();
         Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         DashboardServer[] server = new DashboardServer[1];
-        try (DashboardServer dashboard = new DashboardServer("127.0.0.1", port, board, registry,
-                () -> health(features, inference)).start();
+        try (StreamAppMetrics metrics = new StreamAppMetrics(features, inference);
+             DashboardServer dashboard = new DashboardServer("127.0.0.1", port, board, metrics.registry(), metrics::health).start();
              DashboardFeed feed = new DashboardFeed(consumer, DashboardFeed.Topics.defaults(), board,
-                     room -> server[0].roomChanged(room), Duration.ofHours(1), new PipelineMetrics(registry));
+                     room -> server[0].roomChanged(room), Duration.ofHours(1), new PipelineMetrics(metrics.registry()));
              EventConsole console = new EventConsole(servers, out);
              AudioChunkPublisher publisher = AudioChunkPublisher.create(ProducerSettings.forBootstrap(servers, "lz4"),
                      AvroSerdes.audioChunk().serializer(), IngestOptions.DEFAULT_TOPIC, "lz4");
@@ -191,32 +169,6 @@ final class DemoCommand implements Callable<Integer> {
         // The real-time pacer sends the first chunk at once: its capture is taken to end now.
         long startMicros = (System.currentTimeMillis() - IngestOptions.DEFAULT_CHUNK_DURATION.toMillis()) * 1000;
         return scenes.stream().map(scene -> scene.source(IngestOptions.DEFAULT_MICROPHONE_ID, true, startMicros)).toList();
-    }
-
-    private static void bindMetrics(PrometheusMeterRegistry registry, List<AutoCloseable> binders, StreamsService... apps) {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(registry);
-        binders.add(gc);
-        for (StreamsService app : apps) {
-            KafkaStreamsMetrics streams = new KafkaStreamsMetrics(app.kafkaStreams());
-            streams.bindTo(registry);
-            binders.add(streams);
-        }
-    }
-
-    private static Map<String, Object> health(StreamsService... apps) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        boolean up = true;
-        for (StreamsService app : apps) {
-            KafkaStreams.State state = app.state();
-            up &= state != null && state.isRunningOrRebalancing();
-            report.put(app.getClass().getSimpleName(), String.valueOf(state));
-        }
-        report.put("status", up ? "UP" : "DOWN");
-        return report;
     }
 
     private void printPlan(PrintWriter out, List<SceneRoom> scenes, String libraryName, String url) {
@@ -246,11 +198,4 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder; the OS cleans up what is left
-        }
-    }
 }

@@ -33,22 +33,12 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int failed = 0;
         try (OfflineModels models = new OfflineModels(parent.config().appProperties())) {
-            for (Path file : files) {
-                try {
-                    models.analyzer.detect(file, file.toString(), episode -> {
+            return OfflineModels.forEachFile("detect", files, err, file -> models.analyzer.detect(file, file.toString(),
+                    episode -> {
                         out.println(OfflineAnalyzer.json(episode));
                         out.flush();
-                    }, OfflineModels.progressTo(err));
-                } catch (Exception e) {
-                    failed++;
-                    String reason = Cryflow.describe(e);
-                    err.println("cryflow detect: " + (reason.contains(file.toString()) ? reason : file + ": " + reason));
-                    err.flush();
-                }
-            }
+                    }, OfflineModels.progressTo(err)));
         }
-        return failed == 0 ? 0 : 1;
     }
 }

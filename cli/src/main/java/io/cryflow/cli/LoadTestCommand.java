@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -75,9 +73,7 @@ final class LoadTestCommand implements Callable<Integer> {
             String servers = embedded != null ? embedded.bootstrapServers() : bootstrapServers;
             report = test.run(servers, stateDir, parent.config().appProperties());
         } finally {
-            try (Stream<Path> paths = Files.walk(stateDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirs.deleteRecursively(stateDir);
         }
         String markdown = report.markdown();
         out.println();

@@ -7,6 +7,8 @@ import io.cryflow.inference.model.OnnxCryDetector;
 import io.cryflow.inference.offline.OfflineAnalyzer;
 import io.cryflow.inference.offline.Progress;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -31,6 +33,33 @@ final class OfflineModels implements AutoCloseable {
         InferenceConfig config = InferenceConfig.fromProperties(settings);
         analyzer = new OfflineAnalyzer(detector, classifier,
                 config.episodeSettings(detector.threshold(), classifier.uncertainBelow()), classifier.uncertainBelow());
+    }
+
+    /** One file's analysis, printing its JSON lines. */
+    @FunctionalInterface
+    interface FileAnalysis {
+        void analyse(Path file) throws Exception;
+    }
+
+    /**
+     * Runs {@code analysis} on each file in turn; a file that fails is reported on {@code err} in one line
+     * naming it, and the others still run.
+     *
+     * @return the exit code: 0 when every file succeeded, else 1
+     */
+    static int forEachFile(String command, List<Path> files, PrintWriter err, FileAnalysis analysis) {
+        int failed = 0;
+        for (Path file : files) {
+            try {
+                analysis.analyse(file);
+            } catch (Exception e) {
+                failed++;
+                String reason = Cryflow.describe(e);
+                err.println("cryflow " + command + ": " + (reason.contains(file.toString()) ? reason : file + ": " + reason));
+                err.flush();
+            }
+        }
+        return failed == 0 ? 0 : 1;
     }
 
     /** Progress lines on stderr: "file: 1:02:00 of 8:00:00 (13 %)". */

@@ -2,27 +2,17 @@ package io.cryflow.cli;
 
 import io.cryflow.dashboard.OperationsEndpoints;
 import io.cryflow.streams.StreamsService;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Runs a stream app as a service until Ctrl-C: starts it, serves {@code /metrics} (Kafka Streams and JVM
- * meters) and {@code /health} on the metrics port, and exits non-zero if the app stops by itself (a dead
+ * Runs a stream app as a service until Ctrl-C: starts it, serves {@code /metrics} and {@code /health}
+ * ({@link StreamAppMetrics}) on the metrics port, and exits non-zero if the app stops by itself (a dead
  * stream thread shuts it down, for the orchestrator to restart).
  */
 final class ServiceRunner {
@@ -39,17 +29,9 @@ final class ServiceRunner {
             stopped.countDown();
         }, "cryflow-" + name + "-shutdown"));
         app.start(bootstrapServers, stateDir.toString(), settings);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Metrics.addRegistry(registry); // meters the apps register globally (scoring time) appear here too
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        try (JvmGcMetrics gc = new JvmGcMetrics();
-             KafkaStreamsMetrics streams = new KafkaStreamsMetrics(app.kafkaStreams());
+        try (StreamAppMetrics metrics = new StreamAppMetrics(app);
              OperationsEndpoints endpoints = metricsPort < 0 ? null
-                     : OperationsEndpoints.serve("0.0.0.0", metricsPort, registry, () -> health(app))) {
-            gc.bindTo(registry);
-            streams.bindTo(registry);
+                     : OperationsEndpoints.serve("0.0.0.0", metricsPort, metrics.registry(), metrics::health)) {
             if (!app.awaitRunning(Duration.ofMinutes(2))) {
                 out.println(name + ": not running after 2 minutes (state " + app.state() + "); see the log");
             } else {
@@ -68,13 +50,5 @@ final class ServiceRunner {
             }
         }
         return 0;
-    }
-
-    private static Map<String, Object> health(StreamsService app) {
-        KafkaStreams.State state = app.state();
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("status", state != null && state.isRunningOrRebalancing() ? "UP" : "DOWN");
-        report.put("state", String.valueOf(state));
-        return report;
     }
 }

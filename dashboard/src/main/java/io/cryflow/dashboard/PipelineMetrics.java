@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pipeline's health as its outputs show it, in Micrometer meters (scraped at {@code /metrics}):
@@ -26,6 +28,8 @@ public final class PipelineMetrics {
 
     private final MeterRegistry registry;
     private final Timer featuresLatency;
+    /** One counter per room, looked up once rather than built on every record. */
+    private final Map<String, Counter> chunksByRoom = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,8 +39,8 @@ public final class PipelineMetrics {
     }
 
     void melFrames(MelFrames frames, long nowMillis) {
-        Counter.builder("cryflow.room.chunks").tag("room", frames.getRoomId())
-                .description("Audio chunks analysed per room").register(registry).increment();
+        chunksByRoom.computeIfAbsent(frames.getRoomId(), room -> Counter.builder("cryflow.room.chunks").tag("room", room)
+                .description("Audio chunks analysed per room").register(registry)).increment();
         Instant captureEnd = frames.getFirstFrameCaptureMicros()
                 .plusNanos(frames.getHopMicros() * 1000L * frames.getFrameCount());
         long latency = nowMillis - captureEnd.toEpochMilli();
