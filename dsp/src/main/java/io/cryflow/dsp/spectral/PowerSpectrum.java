@@ -2,6 +2,8 @@ package io.cryflow.dsp.spectral;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 
+import java.util.Arrays;
+
 /**
  * Windowed power spectrum {@code |FFT(w * frame)|^2} of one frame, bins {@code 0 .. nFft/2}.
  * Buffers are allocated once; {@link #compute} allocates nothing.
@@ -13,6 +15,10 @@ public final class PowerSpectrum {
     private final double[] window;
     private final DoubleFFT_1D fft;
     private final double[] work;
+    // The window is zero outside [windowStart, windowEnd) (a short window centred in the frame): only
+    // that span is multiplied, the rest of the FFT input is zero-filled.
+    private final int windowStart;
+    private final int windowEnd;
 
     /**
      * @param nFft      FFT size, even
@@ -26,6 +32,16 @@ public final class PowerSpectrum {
         this.window = Windows.centredPeriodicHann(winLength, nFft);
         this.fft = new DoubleFFT_1D(nFft);
         this.work = new double[nFft];
+        int start = 0;
+        while (start < nFft && window[start] == 0.0) {
+            start++;
+        }
+        int end = nFft;
+        while (end > start && window[end - 1] == 0.0) {
+            end--;
+        }
+        this.windowStart = start;
+        this.windowEnd = end;
     }
 
     public int nFft() {
@@ -42,17 +58,21 @@ public final class PowerSpectrum {
      * @param power  receives {@link #binCount()} power values
      */
     public void compute(float[] frame, int offset, double[] power) {
-        for (int n = 0; n < nFft; n++) {
+        Arrays.fill(work, 0, windowStart, 0.0);
+        for (int n = windowStart; n < windowEnd; n++) {
             work[n] = window[n] * frame[offset + n];
         }
+        Arrays.fill(work, windowEnd, nFft, 0.0);
         transform(power);
     }
 
     /** As {@link #compute(float[], int, double[])} for a double-precision frame. */
     public void compute(double[] frame, int offset, double[] power) {
-        for (int n = 0; n < nFft; n++) {
+        Arrays.fill(work, 0, windowStart, 0.0);
+        for (int n = windowStart; n < windowEnd; n++) {
             work[n] = window[n] * frame[offset + n];
         }
+        Arrays.fill(work, windowEnd, nFft, 0.0);
         transform(power);
     }
 
