@@ -72,6 +72,9 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     private final String dspConfigId;
     private final long hopMicros;
     private final FrameCollector frames;
+    // One extractor serves every microphone of the task in turn: each record resumes it from that
+    // microphone's stored state (or resets it), so its filter bank and FFT plan are built once, not per record.
+    private final StreamingFeatureExtractor extractor;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> states;
@@ -86,6 +89,7 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
         this.dspConfigId = features.id();
         this.hopMicros = Timing.samplesToMicros(features.hopLength(), features.sampleRate());
         this.frames = new FrameCollector(features.melCount());
+        this.extractor = new StreamingFeatureExtractor(features);
     }
 
     @Override
@@ -299,13 +303,13 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
         long captureStart = capture(chunk);
         boolean discontinuity = state.discontinuityPending && !streamStart;
 
-        StreamingFeatureExtractor extractor = null;
+        boolean resumed = false;
         if (!streamStart && !discontinuity) {
-            extractor = restoreExtractor(state);
-            discontinuity = extractor == null;
+            resumed = resumeExtractor(state);
+            discontinuity = !resumed;
         }
-        if (extractor == null) {
-            extractor = new StreamingFeatureExtractor(features);
+        if (!resumed) {
+            extractor.reset();
             state.previousAnchorFrame = state.anchorFrame;
             state.previousAnchorMicros = state.anchorMicros;
             state.segmentFirstFrame = state.nextFrameIndex;
@@ -370,12 +374,13 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
         state.gateSnapshot = gate.snapshot();
     }
 
-    private StreamingFeatureExtractor restoreExtractor(MicrophoneStreamState state) {
+    private boolean resumeExtractor(MicrophoneStreamState state) {
         try {
-            return StreamingFeatureExtractor.restore(features, state.extractorSnapshot);
+            extractor.resume(state.extractorSnapshot);
+            return true;
         } catch (IllegalArgumentException e) {
             log.warn("Extractor snapshot unusable ({}); restarting the features with a DISCONTINUITY", e.getMessage());
-            return null;
+            return false;
         }
     }
 

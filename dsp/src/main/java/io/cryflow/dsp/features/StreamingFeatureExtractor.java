@@ -16,7 +16,8 @@ import java.util.Arrays;
  * Causal log-mel features of one audio stream: high-pass, uncentred STFT frames, mel power, log-mel.
  * Chunks of any size give exactly the frames of the whole signal processed at once. Its whole state
  * (filter delay line, samples of the frame in progress, frame counter) fits in a small byte array so a
- * stream can be suspended and resumed elsewhere ({@link #snapshot()}, {@link #restore(FeatureConfig, byte[])}).
+ * stream can be suspended and resumed elsewhere ({@link #snapshot()}, {@link #restore(FeatureConfig, byte[])}),
+ * or one instance can serve many streams in turn ({@link #resume(byte[])}, {@link #reset()}).
  * <p>Per frame it allocates nothing. Not thread-safe: one instance per stream.
  */
 public final class StreamingFeatureExtractor {
@@ -108,13 +109,21 @@ public final class StreamingFeatureExtractor {
         return buffer.array();
     }
 
+    /** Returns this extractor to the start of a new stream (filters at rest, no samples held, frame 0). */
+    public void reset() {
+        highPass.reset();
+        framer.reset();
+    }
+
     /**
-     * An extractor continuing the stream captured by {@link #snapshot()}.
+     * Makes this extractor continue the stream captured by {@link #snapshot()}, reusing its filter bank,
+     * FFT plan and buffers: a stream processor serving many rooms resumes one room per record, and building
+     * those tables per record would cost more than the record's DSP.
      *
-     * @throws IllegalArgumentException if the snapshot is corrupt or was taken under another configuration
+     * @throws IllegalArgumentException if the snapshot is corrupt or was taken under another configuration;
+     *                                  the extractor is then {@link #reset()}
      */
-    public static StreamingFeatureExtractor restore(FeatureConfig config, byte[] snapshot) {
-        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(config);
+    public void resume(byte[] snapshot) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(snapshot);
             if (buffer.getInt() != MAGIC) {
@@ -126,18 +135,32 @@ public final class StreamingFeatureExtractor {
             }
             byte[] id = new byte[buffer.getInt()];
             buffer.get(id);
-            if (!Arrays.equals(id, extractor.configId)) {
+            if (!Arrays.equals(id, configId)) {
                 throw new IllegalArgumentException("snapshot taken with config " + new String(id, StandardCharsets.UTF_8)
                         + ", not " + config.id());
             }
-            extractor.highPass.readState(buffer);
-            extractor.framer.readState(buffer);
+            highPass.readState(buffer);
+            framer.readState(buffer);
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException("snapshot has " + buffer.remaining() + " trailing bytes");
             }
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            reset();
             throw new IllegalArgumentException("truncated feature extractor snapshot", e);
+        } catch (IllegalArgumentException e) {
+            reset();
+            throw e;
         }
+    }
+
+    /**
+     * A new extractor continuing the stream captured by {@link #snapshot()}.
+     *
+     * @throws IllegalArgumentException if the snapshot is corrupt or was taken under another configuration
+     */
+    public static StreamingFeatureExtractor restore(FeatureConfig config, byte[] snapshot) {
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(config);
+        extractor.resume(snapshot);
         return extractor;
     }
 }

@@ -52,6 +52,12 @@ public final class StreamingFramer {
         }
     }
 
+    /** Forgets held samples and restarts the frame count at 0. */
+    public void reset() {
+        filled = 0;
+        nextFrameIndex = 0;
+    }
+
     /** Index the next emitted frame will carry (= frames emitted so far). */
     public long nextFrameIndex() {
         return nextFrameIndex;

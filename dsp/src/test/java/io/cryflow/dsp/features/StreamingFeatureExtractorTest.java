@@ -102,6 +102,44 @@ class StreamingFeatureExtractorTest {
     }
 
     @Test
+    void oneInstanceServesInterleavedStreamsThroughResumeAndReset() {
+        float[] a = testSignal(16000, 21);
+        float[] b = testSignal(16000, 22);
+        List<Frame> wholeA = run(new StreamingFeatureExtractor(FeatureConfig.DEFAULT), a, new int[] {a.length});
+        List<Frame> wholeB = run(new StreamingFeatureExtractor(FeatureConfig.DEFAULT), b, new int[] {b.length});
+        StreamingFeatureExtractor shared = new StreamingFeatureExtractor(FeatureConfig.DEFAULT);
+        Collector framesA = new Collector();
+        Collector framesB = new Collector();
+        byte[] stateA = null;
+        byte[] stateB = null;
+        int chunk = 1234;
+        for (int pos = 0; pos < a.length; pos += chunk) {
+            int length = Math.min(chunk, a.length - pos);
+            if (stateA == null) {
+                shared.reset();
+            } else {
+                shared.resume(stateA);
+            }
+            shared.accept(a, pos, length, framesA);
+            stateA = shared.snapshot();
+            if (stateB == null) {
+                shared.reset();
+            } else {
+                shared.resume(stateB);
+            }
+            shared.accept(b, pos, length, framesB);
+            stateB = shared.snapshot();
+        }
+        assertSameFrames(wholeA, framesA.frames, "stream A");
+        assertSameFrames(wholeB, framesB.frames, "stream B");
+
+        byte[] damaged = java.util.Arrays.copyOf(stateA, stateA.length - 3);
+        assertThrows(IllegalArgumentException.class, () -> shared.resume(damaged));
+        assertEquals(0, shared.nextFrameIndex(), "a failed resume leaves the extractor reset");
+        assertSameFrames(wholeA, run(shared, a, new int[] {a.length}), "after a failed resume");
+    }
+
+    @Test
     void restoreRejectsAnotherConfigurationAndDamagedBytes() {
         StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(FeatureConfig.DEFAULT);
         extractor.accept(testSignal(1000, 1), (i, m, e) -> { });
