@@ -25,6 +25,7 @@ public final class LoadReport {
     private final List<LatencyStats> latencies;
     private final List<LagSampler.Sample> lag;
     private final List<ResourceSampler.Sample> resources;
+    private final Map<String, Double> cpuByComponent;
     private final int cores;
     private final int scriptedEpisodes;
     private final int detectedEpisodes;
@@ -35,7 +36,7 @@ public final class LoadReport {
     LoadReport(LoadTestSpec spec, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
             long melRecords, List<RoomReport> ingest, LatencyStats mel, LatencyStats candidates, LatencyStats updates,
             Map<String, List<CryEvent>> starts, List<LagSampler.Sample> lag, List<ResourceSampler.Sample> resources,
-            int cores) {
+            Map<String, Double> cpuByComponent, int cores) {
         this.spec = spec;
         this.expectedChunks = expectedChunks;
         this.acknowledgedChunks = acknowledgedChunks;
@@ -44,6 +45,7 @@ public final class LoadReport {
         this.latencies = List.of(mel, candidates, updates);
         this.lag = lag;
         this.resources = resources;
+        this.cpuByComponent = Map.copyOf(cpuByComponent);
         this.cores = cores;
 
         long late = spec.onsetTolerance().toNanos() / 1000;
@@ -179,6 +181,16 @@ public final class LoadReport {
         double meanCpu = resources.stream().mapToDouble(ResourceSampler.Sample::cpuCores).average().orElse(0);
         long maxHeap = resources.stream().mapToLong(ResourceSampler.Sample::heapUsedBytes).max().orElse(0);
         md.append(String.format(Locale.ROOT, "%nCPU: mean %.2f of %d cores; heap: max %d MB in use.%n", meanCpu, cores, maxHeap >> 20));
+        if (!cpuByComponent.isEmpty()) {
+            md.append("CPU by component from the end of the warm-up to the end of the audio (cores):");
+            String separator = " ";
+            for (String component : new String[] {CpuByComponent.FEATURES, CpuByComponent.INFERENCE, CpuByComponent.BROKER,
+                    CpuByComponent.LOAD_GENERATOR, CpuByComponent.JVM_AND_NATIVE}) {
+                md.append(separator).append(String.format(Locale.ROOT, "%s %.2f", component, cpuByComponent.getOrDefault(component, 0.0)));
+                separator = ", ";
+            }
+            md.append(".\n");
+        }
         return md.toString();
     }
 

@@ -27,6 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -102,6 +106,14 @@ public final class LoadTest {
             progress.printf("Streaming %d rooms in real time for %d s (%d chunks)...%n", rooms.size(),
                     spec.duration().toSeconds(), expectedChunks);
             progress.flush();
+            CpuByComponent cpu = new CpuByComponent();
+            ScheduledExecutorService cpuTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "loadtest-cpu");
+                thread.setDaemon(true);
+                return thread;
+            });
+            CompletableFuture<CpuByComponent.Snapshot> afterWarmUp = new CompletableFuture<>();
+            cpuTimer.schedule(() -> afterWarmUp.complete(cpu.snapshot()), spec.warmUp().toMillis(), TimeUnit.MILLISECONDS);
             runner.start();
             List<RoomReport> ingest;
             try {
@@ -109,6 +121,9 @@ public final class LoadTest {
             } catch (TimeoutException e) {
                 ingest = runner.stop();
             }
+            Map<String, Double> cpuByComponent = afterWarmUp.isDone()
+                    ? CpuByComponent.coresBetween(afterWarmUp.get(), cpu.snapshot()) : Map.of();
+            cpuTimer.shutdownNow();
             publisher.flush();
             progress.println("Audio done; draining the pipeline...");
             progress.flush();
@@ -119,7 +134,7 @@ public final class LoadTest {
             Thread.sleep(Math.min(spec.drain().toMillis(), 12_000)); // episodes end some seconds after the audio
             return new LoadReport(spec, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
                     observer.melRecords(), ingest, observer.mel, observer.candidates, observer.updates,
-                    observer.startsByRoom(), lag.samples(), resources.samples(), resources.availableCores());
+                    observer.startsByRoom(), lag.samples(), resources.samples(), cpuByComponent, resources.availableCores());
         }
     }
 }

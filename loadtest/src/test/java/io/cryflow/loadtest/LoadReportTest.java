@@ -78,7 +78,7 @@ class LoadReportTest {
         long expected = 120;
         List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
         return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies.get(0),
-                latencies.get(1), latencies.get(2), starts, lag, List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), 2);
+                latencies.get(1), latencies.get(2), starts, lag, List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), 2);
     }
 
     private static List<LatencyStats> fastLatencies() {
