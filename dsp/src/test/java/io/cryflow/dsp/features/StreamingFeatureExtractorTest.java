@@ -115,20 +115,8 @@ class StreamingFeatureExtractorTest {
         int chunk = 1234;
         for (int pos = 0; pos < a.length; pos += chunk) {
             int length = Math.min(chunk, a.length - pos);
-            if (stateA == null) {
-                shared.reset();
-            } else {
-                shared.resume(stateA);
-            }
-            shared.accept(a, pos, length, framesA);
-            stateA = shared.snapshot();
-            if (stateB == null) {
-                shared.reset();
-            } else {
-                shared.resume(stateB);
-            }
-            shared.accept(b, pos, length, framesB);
-            stateB = shared.snapshot();
+            stateA = continueStream(shared, stateA, a, pos, length, framesA);
+            stateB = continueStream(shared, stateB, b, pos, length, framesB);
         }
         assertSameFrames(wholeA, framesA.frames, "stream A");
         assertSameFrames(wholeB, framesB.frames, "stream B");
@@ -137,6 +125,18 @@ class StreamingFeatureExtractorTest {
         assertThrows(IllegalArgumentException.class, () -> shared.resume(damaged));
         assertEquals(0, shared.nextFrameIndex(), "a failed resume leaves the extractor reset");
         assertSameFrames(wholeA, run(shared, a, new int[] {a.length}), "after a failed resume");
+    }
+
+    /** Resumes {@code shared} from {@code state} (or resets it for a new stream), feeds it and returns the new state. */
+    private static byte[] continueStream(StreamingFeatureExtractor shared, byte[] state, float[] signal, int offset, int length,
+            Collector collector) {
+        if (state == null) {
+            shared.reset();
+        } else {
+            shared.resume(state);
+        }
+        shared.accept(signal, offset, length, collector);
+        return shared.snapshot();
     }
 
     @Test
