@@ -49,6 +49,11 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--shared-dir", paramLabel = "DIR", defaultValue = "../shared", description = "Where --clips shared finds data/ (default: ${DEFAULT-VALUE}).")
     Path sharedDir;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Latencies and the CPU split count only audio captured after this (JIT, first rebalance, every room's "
+                    + "first chunk at once) (default: ${DEFAULT-VALUE}).")
+    long warmUpSeconds;
+
     @Option(names = "--slo-p99-ms", paramLabel = "MS", defaultValue = "1000",
             description = "Pipeline latency SLO at p99 (default: ${DEFAULT-VALUE}).")
     long sloP99Millis;
@@ -65,7 +70,7 @@ final class LoadTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadTestSpec loadSpec = LoadTestSpec.of(rooms, Duration.ofSeconds(durationSeconds))
                 .withDistinctScenes(Math.min(distinctScenes, rooms)).withCriesPerScene(cries)
-                .withLatencyP99Slo(Duration.ofMillis(sloP99Millis));
+                .withLatencyP99Slo(Duration.ofMillis(sloP99Millis)).withWarmUp(Duration.ofSeconds(warmUpSeconds));
         LoadTest test = new LoadTest(loadSpec, ClipLibraries.open(clips, sharedDir), out);
         Path stateDir = Files.createTempDirectory("cryflow-loadtest-state");
         LoadReport report;

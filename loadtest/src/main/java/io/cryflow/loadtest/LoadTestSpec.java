@@ -28,6 +28,9 @@ public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int
         if (rooms < 1 || distinctScenes < 1 || criesPerScene < 0 || duration.toSeconds() < 10) {
             throw new IllegalArgumentException("need rooms >= 1, distinct scenes >= 1, cries >= 0, duration >= 10 s");
         }
+        if (warmUp.isNegative() || warmUp.compareTo(duration) >= 0) {
+            throw new IllegalArgumentException("need 0 <= warm-up < duration, got " + warmUp.toSeconds() + " s of " + duration.toSeconds() + " s");
+        }
     }
 
     public static LoadTestSpec of(int rooms, Duration duration) {
@@ -41,6 +44,10 @@ public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int
 
     public LoadTestSpec withCriesPerScene(int count) {
         return new LoadTestSpec(rooms, duration, distinctScenes, count, seed, latencyP99Slo, onsetTolerance, drain, warmUp);
+    }
+
+    public LoadTestSpec withWarmUp(Duration warmUpTime) {
+        return new LoadTestSpec(rooms, duration, distinctScenes, criesPerScene, seed, latencyP99Slo, onsetTolerance, drain, warmUpTime);
     }
 
     public LoadTestSpec withLatencyP99Slo(Duration slo) {
