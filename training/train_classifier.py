@@ -133,7 +133,7 @@ def main():
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--epochs", type=int, default=30)
     args = p.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(common.torch_threads())
     started = time.time()
     detector_metrics = json.load(open(os.path.join(args.work, "detector_metrics.json")))
     windows, index = common.read_tensors(os.path.join(args.work, "tensors", "classifier"))
