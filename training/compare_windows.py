@@ -29,6 +29,7 @@ SCENES_PER_CRY = 3
 ONSET_S = (6.0, 7.0)   # both windows see only background before the onset; the fraction randomises the grid phase
 TAIL_S = 2.0
 CLIP_RULES = ("max", "mean")
+MATCHED_PRE_ALARM = 0.10
 
 
 # ----------------------------------------------------------------------------------------------
@@ -219,43 +220,81 @@ def clip_level(a, b, thresholds, names, rule, boot=1000):
     return out
 
 
-def latency(s, threshold, plan_rows):
+def scene_outcomes(s, threshold, plan):
     """Per scene: seconds from the cry's onset until the end of the first window (ending after the
-    onset and starting before the cry ends) whose score >= threshold; and the windows that ended
-    before the onset (background only) and still scored >= threshold."""
-    plan = {r["id"]: r for r in plan_rows}
+    onset, starting before the cry ends) whose score >= threshold, or None; and how the windows that
+    ended before the onset (background only) scored."""
     per = {}
     for k, r in enumerate(s.index):
         per.setdefault(r["example_id"], []).append(k)
-    lat, missed, pre_windows, pre_alarms, pre_scenes = [], 0, 0, 0, 0
+    out = {}
     for scene, ks in per.items():
         onset = float(plan[scene]["offset_s"])
         cry_end = float(plan[scene]["min_seconds"]) - TAIL_S
         ks = np.array(ks)
         before = ks[s.end_s[ks] <= onset]
-        pre_windows += len(before)
-        alarms = int((s.scores[before] >= threshold).sum())
-        pre_alarms += alarms
-        pre_scenes += alarms > 0
         during = ks[(s.end_s[ks] > onset) & (s.start_s[ks] < cry_end)]
         hit = during[s.scores[during] >= threshold]
-        if len(hit):
-            lat.append(float(s.end_s[hit].min() - onset))
-        else:
-            missed += 1
-    lat = np.array(lat)
-    n = len(per)
+        out[scene] = {"latency": float(s.end_s[hit].min() - onset) if len(hit) else None,
+                      "pre_windows": int(len(before)), "pre_alarms": int((s.scores[before] >= threshold).sum()),
+                      "max_pre_score": float(s.scores[before].max()) if len(before) else 0.0}
+    return out
+
+
+def _seconds(x):
+    return float(x) if np.isfinite(x) else "never (over 10 % missed)"
+
+
+def latency_summary(outcomes, scenes):
+    lat = np.array([outcomes[x]["latency"] for x in scenes if outcomes[x]["latency"] is not None])
+    n, missed = len(scenes), len(scenes) - len(lat)
     with_missed = np.concatenate([lat, np.full(missed, np.inf)])
-    return {"scenes": n, "detected": int(len(lat)), "missed": missed,
+    pre_windows = sum(outcomes[x]["pre_windows"] for x in scenes)
+    pre_alarms = sum(outcomes[x]["pre_alarms"] for x in scenes)
+    return {"scenes": n, "detected": int(len(lat)), "missed": int(missed),
             "latency_s_detected": {"p50": float(np.percentile(lat, 50)), "p90": float(np.percentile(lat, 90)),
-                                   "mean": float(lat.mean()), "min": float(lat.min()), "max": float(lat.max())},
+                                   "mean": float(lat.mean())} if len(lat) else None,
             # misses counted as never detected (inf): the p90 is inf when more than 10 % are missed
-            "latency_s_all_scenes": {"p50": float(np.percentile(with_missed, 50, method="higher")),
-                                     "p90": float(np.percentile(with_missed, 90, method="higher"))},
-            "detected_within_s": {str(t): float((lat <= t).sum() / n) for t in (1, 2, 3, 5, 8)},
-            "pre_onset_windows": int(pre_windows), "pre_onset_false_alarm_windows": pre_alarms,
-            "pre_onset_window_fp_rate": pre_alarms / pre_windows if pre_windows else float("nan"),
-            "scenes_with_pre_onset_false_alarm": int(pre_scenes)}
+            "latency_s_all": {"p50": _seconds(np.percentile(with_missed, 50, method="higher")),
+                              "p90": _seconds(np.percentile(with_missed, 90, method="higher"))},
+            "detected_within_s": {str(t): float((lat <= t).sum() / n) for t in (1, 2, 3, 5)},
+            "pre_onset_windows": int(pre_windows), "pre_onset_false_alarm_windows": int(pre_alarms),
+            "scenes_with_pre_onset_false_alarm": int(sum(outcomes[x]["pre_alarms"] > 0 for x in scenes))}
+
+
+def latency_all(models, args):
+    """Latency on the onset scenes for the 2 s model (0.5 s hop) and the 5 s model (1 s hop, and the
+    0.5 s hop as a what-if): on all scenes; on the scenes where no model alarmed before the onset (an
+    alarm there would already be on, so the 'latency' would measure a false alarm); and, as a
+    diagnostic at matched false alarms, with each threshold set so that at most MATCHED_PRE_ALARM of
+    the scenes alarm before the onset (chosen on these validation scenes, for both alike)."""
+    with open(args.scenes_plan, newline="") as f:
+        plan = {r["id"]: r for r in csv.DictReader(f)}
+    configs = (("2s_hop0.5s", "2s", args.scenes_2s, None),
+               ("5s_hop1s", "5s", args.scenes_5s, models["5s"].hop),
+               ("5s_hop0.5s", "5s", args.scenes_5s, None))
+    scored = {key: (Scored(models[m], export, hop), models[m].threshold) for key, m, export, hop in configs}
+    shipped = {key: scene_outcomes(s, t, plan) for key, (s, t) in scored.items()}
+    scenes = sorted(plan)
+    quiet = [x for x in scenes if all(o[x]["pre_alarms"] == 0 for o in shipped.values())]
+    out = {"scenes": len(scenes), "scenes_quiet_before_onset_for_all": len(quiet),
+           "matched_pre_onset_alarm_share": MATCHED_PRE_ALARM}
+    for key, (s, t) in scored.items():
+        max_pre = np.array([shipped[key][x]["max_pre_score"] for x in scenes])
+        # the lowest threshold above all but MATCHED_PRE_ALARM of the scenes' highest pre-onset scores
+        matched_t = float(np.nextafter(np.quantile(max_pre, 1 - MATCHED_PRE_ALARM, method="higher"), 1.0))
+        matched = scene_outcomes(s, matched_t, plan)
+        out[key] = {"threshold": t, "all_scenes": latency_summary(shipped[key], scenes),
+                    "quiet_scenes": latency_summary(shipped[key], quiet),
+                    "matched_threshold": matched_t, "matched_all_scenes": latency_summary(matched, scenes)}
+        for part in ("all_scenes", "quiet_scenes", "matched_all_scenes"):
+            l = out[key][part]
+            print("latency %-11s %-18s scenes %3d detected %3d  p50 %.2f s p90 %.2f s (misses as inf: %s / %s)"
+                  "  pre-onset alarms in %d scenes" % (
+                      key, part, l["scenes"], l["detected"], l["latency_s_detected"]["p50"],
+                      l["latency_s_detected"]["p90"], l["latency_s_all"]["p50"], l["latency_s_all"]["p90"],
+                      l["scenes_with_pre_onset_false_alarm"]))
+    return out
 
 
 def evaluate(args):
@@ -299,21 +338,11 @@ def evaluate(args):
                 key, c["clips"], c["cry_clips"], c["2s"]["roc_auc"], c["2s"]["at_threshold"]["f1"],
                 c["5s"]["roc_auc"], c["5s"]["at_threshold"]["f1"]))
 
-    # (c) latency on the onset scenes, each model at its serving hop (and the 5 s model at 0.5 s too)
-    with open(args.scenes_plan, newline="") as f:
-        plan_rows = list(csv.DictReader(f))
-    result["latency"] = {}
-    for key, model, export, hop in (("2s_hop0.5s", "2s", args.scenes_2s, None),
-                                    ("5s_hop1s", "5s", args.scenes_5s, models["5s"].hop),
-                                    ("5s_hop0.5s", "5s", args.scenes_5s, None)):
-        s = Scored(models[model], export, hop)
-        result["latency"][key] = l = latency(s, models[model].threshold, plan_rows)
-        print("latency %-11s scenes %d detected %d  p50 %.2f s p90 %.2f s  pre-onset FP windows %d/%d" % (
-            key, l["scenes"], l["detected"], l["latency_s_detected"]["p50"], l["latency_s_detected"]["p90"],
-            l["pre_onset_false_alarm_windows"], l["pre_onset_windows"]))
+    # (c) latency on the onset scenes
+    result["latency"] = latency_all(models, args)
     result["same_tune_groups"] = same_tune_groups(args)
-    m = json.load(open(os.path.join(args.own_5s, "..", "detector_metrics.json")))
-    result["training_5s"] = {k: m[k] for k in ("parameters", "epochs_trained", "chosen_epoch", "threshold", "fit_windows",
+    m = json.load(open(args.metrics_5s or os.path.join(args.own_5s, "..", "detector_metrics.json")))
+    result["training_5s"] = {k: m.get(k) for k in ("seed", "parameters", "epochs_trained", "chosen_epoch", "threshold", "fit_windows",
                                                "tune_windows", "time_cells", "torch_threads", "seconds", "history")}
     result["training_5s"]["tune_roc_auc"] = m["tune"]["roc_auc"]
     common.write_json(args.out, result)
@@ -330,6 +359,63 @@ def same_tune_groups(args):
     a, b = train_detector.tune_groups(rows_2s), train_detector.tune_groups(index_5s)
     print("tune groups: 2 s plan %d, 5 s tensors %d, identical: %s" % (len(a), len(b), a == b))
     return {"groups": len(b), "identical": a == b}
+
+
+def seed_row(r):
+    """The figures of one comparison run that show how much a retraining moves them."""
+    t = r["training_5s"]
+    c, l = r["clip_level"], r["latency"]
+    return {"seed": t.get("seed") or common.SEED, "seconds": t["seconds"], "chosen_epoch": t["chosen_epoch"],
+            "threshold": t["threshold"], "tune_roc_auc": t["tune_roc_auc"],
+            "window_val_roc_auc": r["window_level"]["5s"]["detector_val"]["roc_auc"],
+            "window_val_f1": r["window_level"]["5s"]["detector_val"]["at_threshold"]["f1"],
+            "window_val_mixed_roc_auc": r["window_level"]["5s"]["detector_val_mixed"]["roc_auc"],
+            "clip_val_max_roc_auc": c["detector_val/max"]["5s"]["roc_auc"],
+            "clip_val_max_f1": c["detector_val/max"]["5s"]["at_threshold"]["f1"],
+            "clip_val_mixed_max_roc_auc": c["detector_val_mixed/max"]["5s"]["roc_auc"],
+            "clip_val_mixed_max_f1": c["detector_val_mixed/max"]["5s"]["at_threshold"]["f1"],
+            "latency_quiet_p50_p90": [l["5s_hop1s"]["quiet_scenes"]["latency_s_detected"]["p50"],
+                                      l["5s_hop1s"]["quiet_scenes"]["latency_s_detected"]["p90"]],
+            "quiet_scenes": l["scenes_quiet_before_onset_for_all"],
+            "latency_matched_p50_p90_misses_inf": [l["5s_hop1s"]["matched_all_scenes"]["latency_s_all"]["p50"],
+                                                   l["5s_hop1s"]["matched_all_scenes"]["latency_s_all"]["p90"]]}
+
+
+def _finite(x):
+    """Earlier result files wrote an infinite percentile as Infinity (not JSON); same wording as _seconds."""
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_finite(v) for v in x]
+    return _seconds(x) if isinstance(x, float) and np.isinf(x) else x
+
+
+def summarize(args):
+    """One JSON to commit: the first comparison in full, and the main figures of every further seed."""
+    main_run = _finite(json.load(open(os.path.join(args.work, "window_comparison.json"))))
+    main_run["training_5s"].pop("history", None)
+    seeds = [seed_row(main_run)]
+    retrained_2s = []
+    for name in sorted(os.listdir(args.work)):
+        path = os.path.join(args.work, name, "window_comparison.json")
+        if name.startswith("seed-") and os.path.exists(path):
+            r = _finite(json.load(open(path)))
+            if name.endswith("-2s"):
+                m = json.load(open(os.path.join(args.work, name, "detector_metrics.json")))
+                retrained_2s.append({"seed": m["seed"], "seconds": m["seconds"], "chosen_epoch": m["chosen_epoch"],
+                                     "threshold": m["threshold"], "window_level": r["window_level"]["2s"],
+                                     "clip_level": {k: v["2s"] for k, v in r["clip_level"].items()},
+                                     "latency": r["latency"]["2s_hop0.5s"]})
+            else:
+                seeds.append(seed_row(r))
+    out = {"commands": args.commands, "comparison": main_run, "five_second_seeds": seeds,
+           "two_second_retrained": retrained_2s}
+    if os.path.exists(args.out):  # keep the hand-written conclusion
+        previous = json.load(open(args.out))
+        if "conclusion" in previous:
+            out["conclusion"] = previous["conclusion"]
+    common.write_json(args.out, out)
+    print("wrote %s (%d 5 s runs, %d 2 s retrainings)" % (args.out, len(seeds), len(retrained_2s)))
 
 
 def main():
@@ -349,10 +435,17 @@ def main():
     e.add_argument("--scenes-plan", required=True)
     e.add_argument("--scenes-2s", required=True)
     e.add_argument("--scenes-5s", required=True, help="scene tensors at 500/50 (the 1 s hop is every other window)")
+    e.add_argument("--metrics-5s", help="the 5 s training run's detector_metrics.json (default: beside --own-5s)")
     e.add_argument("--out", required=True)
+    m = sub.add_parser("summarize")
+    m.add_argument("--work", required=True)
+    m.add_argument("--commands", nargs="*", default=[])
+    m.add_argument("--out", required=True)
     args = p.parse_args()
     if args.command == "scenes":
         write_scenes(args.plans, args.data, args.out)
+    elif args.command == "summarize":
+        summarize(args)
     else:
         evaluate(args)
 

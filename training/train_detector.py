@@ -96,13 +96,15 @@ def main():
                    help="if > 0, evaluate and keep an exponential moving average of the weights with this decay per step")
     p.add_argument("--time-cells", type=int, default=None,
                    help="pool the trunk's output down to this many time steps (longer windows: 5 keeps the 2 s head size)")
+    p.add_argument("--seed", type=int, default=common.SEED,
+                   help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--reuse-weights", action="store_true",
                    help="skip training: load work/detector.pt (and its history) and redo the choices, metrics, export")
     args = p.parse_args()
     torch.set_num_threads(common.torch_threads())
-    torch.manual_seed(common.SEED)
-    rng = np.random.default_rng(common.SEED)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
     started = time.time()
 
     x_all, y_all, index_all = load(args.work, "detector_train")
@@ -173,7 +175,7 @@ def main():
         best[2], threshold, best_f1_threshold))
 
     metrics = {"model": MODEL_NAME, "smoke": args.smoke, "parameters": params, "epochs_trained": epochs,
-               "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
+               "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
                "time_cells": args.time_cells, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
