@@ -377,8 +377,14 @@ def seed_row(r):
             "latency_quiet_p50_p90": [l["5s_hop1s"]["quiet_scenes"]["latency_s_detected"]["p50"],
                                       l["5s_hop1s"]["quiet_scenes"]["latency_s_detected"]["p90"]],
             "quiet_scenes": l["scenes_quiet_before_onset_for_all"],
+            "latency_quiet_2s_p50_p90": [l["2s_hop0.5s"]["quiet_scenes"]["latency_s_detected"]["p50"],
+                                         l["2s_hop0.5s"]["quiet_scenes"]["latency_s_detected"]["p90"]],
             "latency_matched_p50_p90_misses_inf": [l["5s_hop1s"]["matched_all_scenes"]["latency_s_all"]["p50"],
-                                                   l["5s_hop1s"]["matched_all_scenes"]["latency_s_all"]["p90"]]}
+                                                   l["5s_hop1s"]["matched_all_scenes"]["latency_s_all"]["p90"]],
+            "matched_detected": l["5s_hop1s"]["matched_all_scenes"]["detected"],
+            "clip_val_max_auc_difference_95": c["detector_val/max"]["auc_difference_5s_minus_2s"]["grouped_bootstrap_95"],
+            "clip_val_mixed_max_auc_difference_95":
+                c["detector_val_mixed/max"]["auc_difference_5s_minus_2s"]["grouped_bootstrap_95"]}
 
 
 def _finite(x):

@@ -83,4 +83,7 @@ if [ -n "${CRYFLOW_RETRAIN_2S_SEEDS:-}" ]; then  # the shipped 2 s recipe again,
         "$dir/window_comparison.json"
   done
 fi
+"$python" "$root/training/compare_windows.py" summarize --work "$work" --out "$work/window_comparison_summary.json" \
+    --commands "CRYFLOW_EXTRA_SEEDS=\"${CRYFLOW_EXTRA_SEEDS:-}\" CRYFLOW_RETRAIN_2S_SEEDS=\"${CRYFLOW_RETRAIN_2S_SEEDS:-}\" training/compare_windows.sh $*"
+echo "compare_windows: the summary to commit (training/window_comparison.json, with its conclusion) is $work/window_comparison_summary.json"
 echo "compare_windows: done in $(( $(date +%s) - started )) s; results in $work/window_comparison.json"

@@ -215,6 +215,7 @@ def main():
     onnx_io.write_parity(args.models, MODEL_NAME, examples, outputs)
     metrics["onnx_bytes"] = os.path.getsize(path)
     metrics["seconds"] = time.time() - started
+    metrics["cpu_seconds"] = time.process_time()
     if not args.reuse_weights:
         torch.save(model.state_dict(), os.path.join(args.work, "detector.pt"))
     common.write_json(os.path.join(args.work, "detector_metrics.json"), metrics)
