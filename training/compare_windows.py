@@ -12,6 +12,7 @@ onnxruntime in Debian's python3), checked first against each model's parity exam
 2 s model is evaluated as shipped, not retrained."""
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -312,7 +313,7 @@ def evaluate(args):
     names = ("2s", "5s")
     th = (models["2s"].threshold, models["5s"].threshold)
     result = {"models": {n: {"onnx": os.path.relpath(p, args.repo), "window_frames": int(models[n].meta["cryflow.window_frames"]),
-                             "hop_frames": models[n].hop, "threshold": models[n].threshold,
+                             "hop_frames": models[n].hop, "threshold": models[n].threshold, "sha256_12": _sha12(p),
                              "parity_max_abs_diff": models[n].parity}
                          for n, p in (("2s", args.model_2s), ("5s", args.model_5s))}}
 
@@ -387,6 +388,12 @@ def seed_row(r):
                 c["detector_val_mixed/max"]["auc_difference_5s_minus_2s"]["grouped_bootstrap_95"]}
 
 
+def _sha12(path):
+    """The first 12 hex digits of the file's SHA-256: the version the model card gives each model."""
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:12]
+
+
 def _finite(x):
     """Earlier result files wrote an infinite percentile as Infinity (not JSON); same wording as _seconds."""
     if isinstance(x, dict):
@@ -400,6 +407,8 @@ def summarize(args):
     """One JSON to commit: the first comparison in full, and the main figures of every further seed."""
     main_run = _finite(json.load(open(os.path.join(args.work, "window_comparison.json"))))
     main_run["training_5s"].pop("history", None)
+    for n, m in main_run["models"].items():  # runs before the hash was recorded: the files are unchanged since
+        m.setdefault("sha256_12", _sha12(os.path.join(args.work, "..", "..", m["onnx"])))
     seeds = [seed_row(main_run)]
     retrained_2s = []
     for name in sorted(os.listdir(args.work)):

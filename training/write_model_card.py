@@ -247,7 +247,15 @@ def main():
             "afterwards: %.4f)." % (x["settings"], x["best_tune_roc_auc"], x["shipped_run_tune_roc_auc"], x["outcome"],
                                     x["validation_as_recorded_roc_auc_seen_afterwards"]) for x in e["detector"])
     windows_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "window_comparison.json")
-    windows = window_comparison_section(json.load(open(windows_file)), d["tune_windows"]) if os.path.exists(windows_file) else ""
+    windows = ""
+    if os.path.exists(windows_file):
+        compared = json.load(open(windows_file))
+        windows = window_comparison_section(compared, d["tune_windows"])
+        if compared["comparison"]["models"]["2s"].get("sha256_12") != dv.split("@")[1]:
+            print("write_model_card: training/window_comparison.json compared another 2 s model; rerun compare_windows.sh")
+            windows = windows.replace("## Window length: the shipped 2 s windows against the reference's 5 s windows",
+                                      "## Window length: the shipped 2 s windows against the reference's 5 s windows\n\n"
+                                      "**Stale: measured against an earlier 2 s model, not the one this card describes.**")
     window_limit = ("2 s windows were chosen for detection latency (a window every 0.5 s); see \"Window length\" above "
                     "for the measured comparison with the reference's 5 s windows." if windows else
                     "2 s windows were chosen for detection latency (a window every 0.5 s); they were not compared with the\n"
