@@ -417,7 +417,8 @@ def summarize(args):
             r = _finite(json.load(open(path)))
             if name.endswith("-2s"):
                 m = json.load(open(os.path.join(args.work, name, "detector_metrics.json")))
-                retrained_2s.append({"seed": m["seed"], "seconds": m["seconds"], "chosen_epoch": m["chosen_epoch"],
+                retrained_2s.append({"seed": m["seed"], "seconds": m["seconds"], "cpu_seconds": m.get("cpu_seconds"),
+                                     "fit_windows": m["fit_windows"], "chosen_epoch": m["chosen_epoch"],
                                      "threshold": m["threshold"], "window_level": r["window_level"]["2s"],
                                      "clip_level": {k: v["2s"] for k, v in r["clip_level"].items()},
                                      "latency": r["latency"]["2s_hop0.5s"]})

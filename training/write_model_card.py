@@ -155,6 +155,8 @@ def window_comparison_section(w, shipped_tune_windows):
                 mt["detected"], secs(mt["latency_s_all"]["p50"]), secs(mt["latency_s_all"]["p90"])))
         retrained = "\n\nThe shipped 2 s recipe retrained with another seed (`train_detector.py`, 2 s tensors exported at 200/50 from the\n2 s plans, same tune groups and rule; one CPU thread), for the spread of the 2 s figures, on the same clips and scenes:\n\n" + "\n".join(rows)
     commands = "\n".join(w["commands"])
+    fit_2s = ", and the 2 s retraining below %d fitting windows" % w["two_second_retrained"][0]["fit_windows"] \
+        if w.get("two_second_retrained") else ""
     return f"""
 
 ## Window length: the shipped 2 s windows against the reference's 5 s windows
@@ -176,8 +178,8 @@ diff), the same {r['same_tune_groups']['groups']} tune groups ({'checked identic
 architecture: the trunk leaves 14 time steps for 500 frames instead of 5, so a further max-pool over time
 (kernel 6, stride 2; `train_detector.py --time-cells 5`) brings them to 5 and the dense head keeps its
 size ({t5['parameters']:,} parameters, as the 2 s model). It had {t5['fit_windows']} fitting and {t5['tune_windows']} tune windows; the
-shipped 2 s run had {shipped_tune_windows} tune windows from the same groups (a 7 s clip gives 2 windows of 5 s at a 1 s hop,
-11 of 2 s at a 0.5 s hop), so the 5 s model learns from about a quarter as many, overlapping less.
+shipped 2 s run had {shipped_tune_windows} tune windows from the same groups{fit_2s} (a 7 s clip gives 2 windows of 5 s at a
+1 s hop, 11 of 2 s at a 0.5 s hop), so the 5 s model learns from about a quarter as many, overlapping less.
 Training took {t5['seconds']:.0f} s (wall) on one CPU thread (`CRYFLOW_TORCH_THREADS=1`); it kept epoch {t5['chosen_epoch']} (tune ROC-AUC
 {f3(t5['tune_roc_auc'])}, which swung between epochs) and its threshold came out at **{t5['threshold']:.4f}**
 (the shipped 2 s model: {m2['threshold']:.4f}).
