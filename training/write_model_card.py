@@ -205,7 +205,8 @@ mixed set is the validation cries over validation backgrounds plus the as-record
 **Detection latency** on {lat['scenes']} onset scenes: each of the 62 validation cry clips placed 3 times at an
 onset between 6 and 7 s (random, so the window grid falls anywhere relative to it) in a validation
 background at -5..20 dB SNR (seeded; `compare_windows.py scenes`), exported for each model by the same
-Java DSP. Latency = end of the first window that ends after the onset (and starts before the cry ends)
+Java DSP (the 5 s model's 1 s-hop windows are every other window of a 500/50 export, which gives its 0.5 s
+what-if too; checked identical to a 500/100 export). Latency = end of the first window that ends after the onset (and starts before the cry ends)
 with score >= threshold, minus the onset; a window counts from the moment its last STFT frame is
 complete (its start + (frames - 1) x 10 ms + 25 ms). Onset = the start of the cry file. Inference and
 transport time are not included (the same for both, apart from the 5 s window's 2.5 times the
