@@ -38,6 +38,11 @@ def kind_of(path):
     raise ValueError("unknown source " + path)
 
 
+def torch_threads():
+    """Threads for PyTorch: CRYFLOW_TORCH_THREADS (default 2, the machine's cores)."""
+    return int(os.environ.get("CRYFLOW_TORCH_THREADS", "2"))
+
+
 def read_manifest(data_dir):
     with open(os.path.join(data_dir, "manifest.csv"), newline="") as f:
         rows = list(csv.DictReader(f))

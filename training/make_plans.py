@@ -17,7 +17,10 @@ BACKGROUND_KINDS = {"noise_esc50", "laugh_recording", "hum_recording", "music", 
 QUIET_KINDS = {"background_noise", "hum_recording"}
 CRY_KINDS = {"cry_donateacry", "cry_esc50", "cry_recording"}
 DIGITS_PER_EXAMPLE = 6
-WINDOW_SECONDS = 2.0
+WINDOW_SECONDS = 2.0     # the model window the plans are made for; --window-seconds changes it
+# The feature extractor's first frame needs 25 ms of audio, so a clip must be this much longer than a
+# window to give one (a 5.00 s ESC-50 clip gives 498 frames, not 500).
+ONE_WINDOW_MARGIN_S = 0.05
 
 
 def row(id_, files, r, split, aug, background=None, snr=None, gain=0.0, roundtrip=False, min_s=0.0,
@@ -27,6 +30,18 @@ def row(id_, files, r, split, aug, background=None, snr=None, gain=0.0, roundtri
             "roundtrip_8k": "1" if roundtrip else "0", "min_seconds": "%.2f" % min_s, "offset_s": "%.3f" % offset,
             "bg_offset_s": "%.3f" % bg_offset, "label": label or r["label"], "kind": r["kind"], "group": r["group"],
             "split": split, "cause": r["cause"], "aug": aug}
+
+
+def at_least_one_window(rows, duration_of):
+    """Pads (min_seconds: silence, or the looped background) every example shorter than one window,
+    so each clip gives at least one window, as the reference scores a 5 s clip as one 5 s window.
+    Only changes anything when the window is longer than some clips (never for 2 s windows)."""
+    floor = WINDOW_SECONDS + ONE_WINDOW_MARGIN_S
+    for r in rows:
+        length = float(r["offset_s"]) + sum(duration_of[f] for f in r["files"].split("|"))
+        if length < floor and float(r["min_seconds"]) < floor:
+            r["min_seconds"] = "%.2f" % floor
+    return rows
 
 
 def write(path, rows):
@@ -60,14 +75,19 @@ def digit_examples(rows, split, rng, quiet, copies, roundtrip, snr_range):
 
 
 def main():
+    global WINDOW_SECONDS
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--smoke", action="store_true", help="a handful of files per kind")
+    p.add_argument("--window-seconds", type=float, default=WINDOW_SECONDS,
+                   help="model window the padding is sized for (default 2.0); every random choice stays the same")
     args = p.parse_args()
+    WINDOW_SECONDS = args.window_seconds
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(common.SEED)
     manifest = common.read_manifest(args.data)
+    duration_of = {r["path"]: r["duration_s"] for r in manifest}
     split_of = common.grouped_split([r for r in manifest if r["kind"] != "unscreened"])
     if args.smoke:
         by_kind = collections.defaultdict(list)
@@ -110,7 +130,7 @@ def main():
                              min_s=WINDOW_SECONDS + 0.5, offset=rng.uniform(0, 1.2),
                              bg_offset=rng.uniform(0, bg["duration_s"])))
     train += digit_examples(files("train", {"digits_8k"}), "train", rng, train_quiet, 2, True, (10, 30))
-    write(os.path.join(args.out, "detector_train.csv"), train)
+    write(os.path.join(args.out, "detector_train.csv"), at_least_one_window(train, duration_of))
 
     # Validation as recorded (no round trip, no mixing), short clips padded over a quiet background.
     val_bgs, val_quiet = splits["val"]
@@ -124,7 +144,7 @@ def main():
             val.append(row(r["path"], [r["path"]], r, "val", "word", background=bg, snr=30.0, roundtrip=roundtrip,
                            min_s=WINDOW_SECONDS + 0.5, offset=0.75, bg_offset=vrng.uniform(0, bg["duration_s"])))
         val += digit_examples(files("val", {"digits_8k"}), "val", vrng, val_quiet, 1, roundtrip, (30, 30))
-        write(os.path.join(args.out, name + ".csv"), val)
+        write(os.path.join(args.out, name + ".csv"), at_least_one_window(val, duration_of))
 
     # Validation cries mixed over validation backgrounds: the harder, room-like case.
     mixed = []
@@ -135,7 +155,7 @@ def main():
                          bg_offset=mrng.uniform(0, bg["duration_s"])))
     for r in files("val", BACKGROUND_KINDS):
         mixed.append(row(r["path"], [r["path"]], r, "val", "as_recorded"))
-    write(os.path.join(args.out, "detector_val_mixed.csv"), mixed)
+    write(os.path.join(args.out, "detector_val_mixed.csv"), at_least_one_window(mixed, duration_of))
 
     # Cause classifier: every Donate-a-cry clip of the five causes, plus the unscreened uploads of
     # those causes (screened later with the detector); as recorded, and once through the round trip.

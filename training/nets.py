@@ -29,16 +29,24 @@ class AlexNetTrunk(nn.Module):
     """AlexNet's shape, scaled down for two CPU cores: a large strided first kernel, then 5x5 and
     three 3x3 convolutions, batch norm, ReLU and 3x3/2 max-pools."""
 
-    def __init__(self, frames, bands, widths=(32, 64, 96, 96, 64)):
+    def __init__(self, frames, bands, widths=(32, 64, 96, 96, 64), time_cells=None):
+        """time_cells: if set and the last pool leaves more time steps than that (longer windows), a
+        further max-pool over time (stride T // time_cells, the kernel covering all T) brings them down
+        to time_cells, so the dense head keeps the size it has for 2 s windows (5 time steps)."""
         super().__init__()
         c1, c2, c3, c4, c5 = widths
-        self.layers = nn.Sequential(
+        layers = [
             *conv_block(1, c1, (11, 7), (4, 2), (5, 3)), nn.MaxPool2d(3, 2),
             *conv_block(c1, c2, 5, 1, 2), nn.MaxPool2d(3, 2),
             *conv_block(c2, c3, 3, 1, 1),
             *conv_block(c3, c4, 3, 1, 1),
-            *conv_block(c4, c5, 3, 1, 1), nn.MaxPool2d(3, 2),
-            nn.Flatten())
+            *conv_block(c4, c5, 3, 1, 1), nn.MaxPool2d(3, 2)]
+        with torch.no_grad():
+            steps = nn.Sequential(*layers)(torch.zeros(1, 1, frames, bands)).shape[2]
+        if time_cells and steps > time_cells:
+            stride = steps // time_cells
+            layers.append(nn.MaxPool2d((steps - stride * (time_cells - 1), 1), (stride, 1)))
+        self.layers = nn.Sequential(*layers, nn.Flatten())
         with torch.no_grad():
             self.out_features = self.layers(torch.zeros(1, 1, frames, bands)).shape[1]
 
@@ -49,10 +57,10 @@ class AlexNetTrunk(nn.Module):
 class CryDetectorNet(nn.Module):
     """Trunk, then fully connected 256 -> 64 -> 1 with dropout; logits in training, sigmoid in serving."""
 
-    def __init__(self, frames, first_band, band_count):
+    def __init__(self, frames, first_band, band_count, time_cells=None):
         super().__init__()
         self.scaling = WindowScaling(first_band, band_count)
-        self.trunk = AlexNetTrunk(frames, band_count)
+        self.trunk = AlexNetTrunk(frames, band_count, time_cells=time_cells)
         self.head = nn.Sequential(
             nn.Linear(self.trunk.out_features, 256), nn.BatchNorm1d(256), nn.ReLU(inplace=True), nn.Dropout(0.5),
             nn.Linear(256, 64), nn.ReLU(inplace=True), nn.Dropout(0.3),

@@ -133,7 +133,7 @@ def main():
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--epochs", type=int, default=30)
     args = p.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(common.torch_threads())
     started = time.time()
     detector_metrics = json.load(open(os.path.join(args.work, "detector_metrics.json")))
     windows, index = common.read_tensors(os.path.join(args.work, "tensors", "classifier"))
@@ -225,8 +225,9 @@ def main():
     pick = [int(np.flatnonzero(as_recorded & (labels == k))[0]) for k in range(len(common.CAUSES))
             if (as_recorded & (labels == k)).any()][:3]
     spec = common.read_export_spec(os.path.join(args.work, "tensors", "classifier"))
+    # Exported at the serving hop, as the detector's tensors.
     metadata = onnx_io.input_metadata(spec, train_detector.FIRST_BAND, train_detector.BAND_COUNT,
-                                      train_detector.SERVING_HOP_FRAMES)
+                                      int(spec["cryflow.hop_frames"]))
     metadata.update({
         "cryflow.model_name": MODEL_NAME,
         "cryflow.causes": ",".join(common.CAUSES),

@@ -19,7 +19,6 @@ import onnx_io
 
 FIRST_BAND = 0
 BAND_COUNT = 46          # Slaney mel bands 0..45 of 64 (0-8 kHz) end at 3.38 kHz: inside every 8 kHz recording's band
-SERVING_HOP_FRAMES = 50  # a new 2 s window every 0.5 s
 MODEL_NAME = "cry-detector"
 
 
@@ -95,13 +94,17 @@ def main():
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--ema", type=float, default=0.0,
                    help="if > 0, evaluate and keep an exponential moving average of the weights with this decay per step")
+    p.add_argument("--time-cells", type=int, default=None,
+                   help="pool the trunk's output down to this many time steps (longer windows: 5 keeps the 2 s head size)")
+    p.add_argument("--seed", type=int, default=common.SEED,
+                   help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--reuse-weights", action="store_true",
                    help="skip training: load work/detector.pt (and its history) and redo the choices, metrics, export")
     args = p.parse_args()
-    torch.set_num_threads(2)
-    torch.manual_seed(common.SEED)
-    rng = np.random.default_rng(common.SEED)
+    torch.set_num_threads(common.torch_threads())
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
     started = time.time()
 
     x_all, y_all, index_all = load(args.work, "detector_train")
@@ -112,7 +115,8 @@ def main():
     print("fit %d windows (%.0f%% cry), tune %d windows from %d held-out groups" % (
         len(y_fit), 100 * y_fit.mean(), len(y_tune), len(held)))
     frames = x_all.shape[1]
-    model = nets.CryDetectorNet(frames, FIRST_BAND, BAND_COUNT)
+    spec = common.read_export_spec(os.path.join(args.work, "tensors", "detector_train"))
+    model = nets.CryDetectorNet(frames, FIRST_BAND, BAND_COUNT, time_cells=args.time_cells)
     params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % params)
 
@@ -171,6 +175,8 @@ def main():
         best[2], threshold, best_f1_threshold))
 
     metrics = {"model": MODEL_NAME, "smoke": args.smoke, "parameters": params, "epochs_trained": epochs,
+               "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
+               "time_cells": args.time_cells, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
                "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
@@ -189,8 +195,9 @@ def main():
     x, y, _ = val_sets["detector_val"]
     pick = list(np.flatnonzero(y == 1)[:2]) + list(np.flatnonzero(y == 0)[:2])
     examples = x[pick]
-    spec = common.read_export_spec(os.path.join(args.work, "tensors", "detector_train"))
-    metadata = onnx_io.input_metadata(spec, FIRST_BAND, BAND_COUNT, SERVING_HOP_FRAMES)
+    # The tensors are exported at the serving hop (2 s windows: 50 frames, a window every 0.5 s).
+    metadata = onnx_io.input_metadata(spec, FIRST_BAND, BAND_COUNT, int(spec["cryflow.hop_frames"]))
+    window_s = "%g" % (frames / float(spec.get("cryflow.frame_rate", "100")))
     val = metrics["detector_val"]
     metadata.update({
         "cryflow.model_name": MODEL_NAME,
@@ -199,7 +206,7 @@ def main():
         "cryflow.trained": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "cryflow.val_roc_auc": "%.4f" % val["roc_auc"],
         "cryflow.val_f1": "%.4f" % val["at_threshold"]["f1"],
-        "cryflow.description": "Infant cry vs non-cry on 2 s log-mel windows; output cry probability per window."
+        "cryflow.description": "Infant cry vs non-cry on " + window_s + " s log-mel windows; output cry probability per window."
                                + (" SMOKE MODEL: one epoch on a handful of files, not for use." if args.smoke else ""),
     })
     os.makedirs(args.models, exist_ok=True)
@@ -208,6 +215,7 @@ def main():
     onnx_io.write_parity(args.models, MODEL_NAME, examples, outputs)
     metrics["onnx_bytes"] = os.path.getsize(path)
     metrics["seconds"] = time.time() - started
+    metrics["cpu_seconds"] = time.process_time()
     if not args.reuse_weights:
         torch.save(model.state_dict(), os.path.join(args.work, "detector.pt"))
     common.write_json(os.path.join(args.work, "detector_metrics.json"), metrics)
