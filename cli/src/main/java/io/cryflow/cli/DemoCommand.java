@@ -4,8 +4,6 @@ import io.cryflow.dashboard.DashboardFeed;
 import io.cryflow.dashboard.DashboardServer;
 import io.cryflow.dashboard.PipelineMetrics;
 import io.cryflow.dashboard.RoomBoard;
-import io.cryflow.features.FeaturesApp;
-import io.cryflow.inference.app.InferenceApp;
 import io.cryflow.ingest.IngestOptions;
 import io.cryflow.ingest.IngestRunner;
 import io.cryflow.ingest.Pacing;
@@ -16,8 +14,8 @@ import io.cryflow.ingest.scene.SceneRooms;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.ingest.source.AudioSource;
+import io.cryflow.loadtest.InProcessPipeline;
 import io.cryflow.schemas.serde.AvroSerdes;
-import io.cryflow.streams.StreamsService;
 import java.awt.Desktop;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,16 +103,10 @@ final class DemoCommand implements Callable<Integer> {
         }, "cryflow-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
 
-        FeaturesApp features = new FeaturesApp();
-        InferenceApp inference = new InferenceApp();
-        try (EmbeddedBrokerSession broker = EmbeddedBrokerSession.start(0, out)) {
-            try {
-                run(broker.bootstrapServers(), stateDir, scenes, library.name(), stop, features, inference, out);
-            } finally {
-                // Before the broker goes: the apps commit and close cleanly.
-                inference.stop();
-                features.stop();
-            }
+        // The pipeline closes before the broker: the apps commit and close cleanly.
+        try (EmbeddedBrokerSession broker = EmbeddedBrokerSession.start(0, out);
+             InProcessPipeline pipeline = InProcessPipeline.start(broker.bootstrapServers(), stateDir, parent.config().appProperties())) {
+            run(broker.bootstrapServers(), scenes, library.name(), stop, pipeline, out);
         } finally {
             TempDirs.deleteRecursively(stateDir);
             if (stop.getCount() > 0) {
@@ -126,20 +117,12 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void run(String servers, Path stateDir, List<SceneRoom> scenes, String libraryName, CountDownLatch stop,
-            FeaturesApp features, InferenceApp inference, PrintWriter out) throws Exception {
-        Properties settings = parent.config().appProperties();
-        features.start(servers, stateDir.resolve("features").toString(), settings);
-        inference.start(servers, stateDir.resolve("inference").toString(), settings);
-        for (StreamsService app : List.of(features, inference)) {
-            if (!app.awaitRunning(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("a stream app did not start (state " + app.state() + "); see the log");
-            }
-        }
+    private void run(String servers, List<SceneRoom> scenes, String libraryName, CountDownLatch stop,
+            InProcessPipeline pipeline, PrintWriter out) throws Exception {
         RoomBoard board = new RoomBoard();
         Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         DashboardServer[] server = new DashboardServer[1];
-        try (StreamAppMetrics metrics = new StreamAppMetrics(features, inference);
+        try (StreamAppMetrics metrics = new StreamAppMetrics(pipeline.features(), pipeline.inference());
              DashboardServer dashboard = new DashboardServer("127.0.0.1", port, board, metrics.registry(), metrics::health).start();
              DashboardFeed feed = new DashboardFeed(consumer, DashboardFeed.Topics.defaults(), board,
                      room -> server[0].roomChanged(room), Duration.ofHours(1), new PipelineMetrics(metrics.registry()));

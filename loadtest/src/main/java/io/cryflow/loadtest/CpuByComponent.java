@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ final class CpuByComponent {
     static final String LOAD_GENERATOR = "load generator";
     static final String BROKER = "broker and other Java threads";
     static final String JVM_AND_NATIVE = "JIT, GC and native threads";
+    /** Every component, in report order. */
+    static final List<String> COMPONENTS = List.of(FEATURES, INFERENCE, BROKER, LOAD_GENERATOR, JVM_AND_NATIVE);
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
@@ -66,7 +69,7 @@ final class CpuByComponent {
     static Map<String, Double> coresBetween(Snapshot from, Snapshot to) {
         double wall = to.wallNanos() - from.wallNanos();
         Map<String, Double> cores = new LinkedHashMap<>();
-        for (String name : new String[] {FEATURES, INFERENCE, BROKER, LOAD_GENERATOR, JVM_AND_NATIVE}) {
+        for (String name : COMPONENTS) {
             cores.put(name, 0.0);
         }
         long javaNanos = 0;

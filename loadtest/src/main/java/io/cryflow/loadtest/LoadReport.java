@@ -184,8 +184,7 @@ public final class LoadReport {
         if (!cpuByComponent.isEmpty()) {
             md.append("CPU by component from the end of the warm-up to the end of the audio (cores):");
             String separator = " ";
-            for (String component : new String[] {CpuByComponent.FEATURES, CpuByComponent.INFERENCE, CpuByComponent.BROKER,
-                    CpuByComponent.LOAD_GENERATOR, CpuByComponent.JVM_AND_NATIVE}) {
+            for (String component : CpuByComponent.COMPONENTS) {
                 md.append(separator).append(String.format(Locale.ROOT, "%s %.2f", component, cpuByComponent.getOrDefault(component, 0.0)));
                 separator = ", ";
             }

@@ -1,8 +1,6 @@
 package io.cryflow.loadtest;
 
-import io.cryflow.features.FeaturesApp;
 import io.cryflow.features.FeaturesConfig;
-import io.cryflow.inference.app.InferenceApp;
 import io.cryflow.inference.app.InferenceConfig;
 import io.cryflow.ingest.IngestOptions;
 import io.cryflow.ingest.IngestRunner;
@@ -17,20 +15,14 @@ import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
-import io.cryflow.streams.StreamsService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -67,22 +59,10 @@ public final class LoadTest {
             rooms.add(new SceneRoom(String.format("room-%03d", i), distinct.get(i % distinct.size()).scene()));
         }
 
-        FeaturesApp features = new FeaturesApp();
-        InferenceApp inference = new InferenceApp();
         Properties settings = new Properties();
         settings.putAll(appSettings);
-        features.start(bootstrapServers, stateDir.resolve("features").toString(), settings);
-        inference.start(bootstrapServers, stateDir.resolve("inference").toString(), settings);
-        try {
-            for (StreamsService app : List.of(features, inference)) {
-                if (!app.awaitRunning(Duration.ofMinutes(2))) {
-                    throw new IllegalStateException("a stream app did not start: " + app.state());
-                }
-            }
+        try (InProcessPipeline pipeline = InProcessPipeline.start(bootstrapServers, stateDir, settings)) {
             return stream(bootstrapServers, rooms);
-        } finally {
-            inference.stop();
-            features.stop();
         }
     }
 
@@ -106,14 +86,7 @@ public final class LoadTest {
             progress.printf("Streaming %d rooms in real time for %d s (%d chunks)...%n", rooms.size(),
                     spec.duration().toSeconds(), expectedChunks);
             progress.flush();
-            CpuByComponent cpu = new CpuByComponent();
-            ScheduledExecutorService cpuTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "loadtest-cpu");
-                thread.setDaemon(true);
-                return thread;
-            });
-            CompletableFuture<CpuByComponent.Snapshot> afterWarmUp = new CompletableFuture<>();
-            cpuTimer.schedule(() -> afterWarmUp.complete(cpu.snapshot()), spec.warmUp().toMillis(), TimeUnit.MILLISECONDS);
+            resources.splitCpuAfter(spec.warmUp());
             runner.start();
             List<RoomReport> ingest;
             try {
@@ -121,9 +94,7 @@ public final class LoadTest {
             } catch (TimeoutException e) {
                 ingest = runner.stop();
             }
-            Map<String, Double> cpuByComponent = afterWarmUp.isDone()
-                    ? CpuByComponent.coresBetween(afterWarmUp.get(), cpu.snapshot()) : Map.of();
-            cpuTimer.shutdownNow();
+            Map<String, Double> cpuByComponent = resources.cpuByComponentSinceSplit();
             publisher.flush();
             progress.println("Audio done; draining the pipeline...");
             progress.flush();

@@ -2,13 +2,18 @@ package io.cryflow.loadtest;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Samples this process's CPU use (in cores) and heap in use, at a fixed period. */
+/**
+ * Samples this process's CPU use (in cores) and heap in use, at a fixed period, and splits the CPU time
+ * between one moment and the end by component ({@link CpuByComponent}).
+ */
 final class ResourceSampler implements AutoCloseable {
 
     record Sample(double seconds, double cpuCores, long heapUsedBytes) {
@@ -23,6 +28,8 @@ final class ResourceSampler implements AutoCloseable {
         return thread;
     });
     private final List<Sample> samples = new ArrayList<>();
+    private final CpuByComponent cpu = new CpuByComponent();
+    private volatile CpuByComponent.Snapshot splitFrom;
     private final long startNanos = System.nanoTime();
     private long lastCpuNanos = os.getProcessCpuTime();
     private long lastNanos = System.nanoTime();
@@ -39,6 +46,17 @@ final class ResourceSampler implements AutoCloseable {
         lastCpuNanos = cpu;
         lastNanos = now;
         samples.add(new Sample((now - startNanos) / 1e9, cores, memory.getHeapMemoryUsage().getUsed()));
+    }
+
+    /** Takes the first snapshot of the CPU split after {@code delay} (the warm-up). */
+    void splitCpuAfter(Duration delay) {
+        scheduler.schedule(() -> splitFrom = cpu.snapshot(), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Cores by component since the snapshot of {@link #splitCpuAfter}; empty if it has not been taken yet. */
+    Map<String, Double> cpuByComponentSinceSplit() {
+        CpuByComponent.Snapshot from = splitFrom;
+        return from == null ? Map.of() : CpuByComponent.coresBetween(from, cpu.snapshot());
     }
 
     synchronized List<Sample> samples() {
