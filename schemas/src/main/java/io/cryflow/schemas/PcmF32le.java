@@ -1,15 +1,14 @@
 package io.cryflow.schemas;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 
 /**
  * {@link SampleEncoding#PCM_F32LE} samples, as carried in {@link AudioChunk#getSamples()}: IEEE 754
  * float32 little-endian, full scale 1.0. Capture APIs (Core Audio, WASAPI, Web Audio) deliver this,
  * so a capture client can publish it without quantizing. Unlike 16-bit PCM it can carry NaN and
  * infinity, which no real microphone produces: readers must reject such chunks
- * ({@link #firstNonFinite}). Never moves the position of a buffer it is given.
+ * ({@link #firstNonFinite}). Never moves the position of a buffer it is given. The byte layout is
+ * {@link Float32le}'s, which does the conversion; this class adds the sample-specific checks.
  */
 public final class PcmF32le {
 
@@ -26,7 +25,7 @@ public final class PcmF32le {
 
     public static float[] toFloats(ByteBuffer bytes) {
         float[] samples = new float[sampleCount(bytes)];
-        floats(bytes).get(samples);
+        Float32le.toFloats(bytes, samples, 0);
         return samples;
     }
 
@@ -41,12 +40,6 @@ public final class PcmF32le {
     }
 
     public static ByteBuffer fromFloats(float[] samples) {
-        ByteBuffer bytes = ByteBuffer.allocate(samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(samples);
-        return bytes;
-    }
-
-    private static FloatBuffer floats(ByteBuffer bytes) {
-        return bytes.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        return Float32le.fromFloats(samples);
     }
 }

@@ -133,18 +133,24 @@ public final class StreamingFeatureExtractor {
             if (version != VERSION) {
                 throw new IllegalArgumentException("unsupported snapshot version " + version);
             }
-            byte[] id = new byte[buffer.getInt()];
-            buffer.get(id);
-            if (!Arrays.equals(id, configId)) {
-                throw new IllegalArgumentException("snapshot taken with config " + new String(id, StandardCharsets.UTF_8)
-                        + ", not " + config.id());
+            // The id is compared in place: resume runs once per record, and a corrupt length must not
+            // allocate what it claims.
+            int idLength = buffer.getInt();
+            if (idLength < 0 || idLength > buffer.remaining()) {
+                throw new BufferUnderflowException();
             }
+            int idStart = buffer.position();
+            if (!Arrays.equals(snapshot, idStart, idStart + idLength, configId, 0, configId.length)) {
+                throw new IllegalArgumentException("snapshot taken with config "
+                        + new String(snapshot, idStart, idLength, StandardCharsets.UTF_8) + ", not " + config.id());
+            }
+            buffer.position(idStart + idLength);
             highPass.readState(buffer);
             framer.readState(buffer);
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException("snapshot has " + buffer.remaining() + " trailing bytes");
             }
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException e) {
             reset();
             throw new IllegalArgumentException("truncated feature extractor snapshot", e);
         } catch (IllegalArgumentException e) {

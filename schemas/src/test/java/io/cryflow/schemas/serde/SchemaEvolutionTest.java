@@ -23,6 +23,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
 /** Readers built with a newer schema decode records written with an older one, found in the schema history. */
@@ -118,18 +119,10 @@ class SchemaEvolutionTest {
     @Test
     void anEncodingAddedByANewerWriterReadsAsUnknown() {
         // A future capture client publishing an encoding this reader cannot decode must not pass as PCM.
-        Schema current = AudioChunk.getClassSchema();
-        Schema newer = new Schema.Parser().parse(current.toString().replace(
-                "\"UNKNOWN\"]", "\"UNKNOWN\",\"PCM_S24LE\"]"));
         AudioChunk sample = SampleRecords.audioChunk();
-        GenericRecord written = new GenericData.Record(newer);
-        for (Schema.Field field : newer.getFields()) {
-            written.put(field.name(), toGeneric(field.schema(), sample.get(field.name())));
-        }
-        written.put("encoding", new GenericData.EnumSymbol(newer.getField("encoding").schema(), "PCM_S24LE"));
 
-        AudioChunk read = new AvroSerde<>(AudioChunk.class, SchemaHistory.published().with(newer))
-                .deserializer().deserialize(Topics.AUDIO_CHUNKS, encode(newer, written));
+        AudioChunk read = readAsWrittenWithANewSymbol(AudioChunk.class, Topics.AUDIO_CHUNKS, sample,
+                "encoding", "UNKNOWN", "PCM_S24LE");
 
         assertEquals(SampleEncoding.UNKNOWN, read.getEncoding());
         assertEquals(sample.getSequenceNumber(), read.getSequenceNumber());
@@ -138,22 +131,32 @@ class SchemaEvolutionTest {
     @Test
     void aCauseAddedByANewerWriterReadsAsUncertain() {
         // A future CryEvent whose model knows one more cause; readers built today map it to the enum default.
-        Schema current = CryEvent.getClassSchema();
-        Schema newer = new Schema.Parser().parse(current.toString().replace(
-                "\"DISCOMFORT\"]", "\"DISCOMFORT\",\"OVERSTIMULATED\"]"));
         CryEvent sample = SampleRecords.cryEvent();
-        GenericRecord written = new GenericData.Record(newer);
-        for (Schema.Field field : newer.getFields()) {
-            written.put(field.name(), toGeneric(field.schema(), sample.get(field.name())));
-        }
-        written.put("cause", new GenericData.EnumSymbol(newer.getField("cause").schema(), "OVERSTIMULATED"));
 
-        CryEvent read = new AvroSerde<>(CryEvent.class, SchemaHistory.published().with(newer))
-                .deserializer().deserialize(Topics.CRY_EVENTS, encode(newer, written));
+        CryEvent read = readAsWrittenWithANewSymbol(CryEvent.class, Topics.CRY_EVENTS, sample,
+                "cause", "DISCOMFORT", "OVERSTIMULATED");
 
         assertEquals(CryCause.UNCERTAIN, read.getCause());
         assertEquals(sample.getEpisodeId(), read.getEpisodeId());
         assertEquals(sample.getCauseProbabilities(), read.getCauseProbabilities());
+    }
+
+    /**
+     * {@code sample} written by a newer writer whose enum {@code field} gained {@code newSymbol} after its last
+     * symbol {@code lastSymbol}, with the field set to it, then read by today's reader (published history plus
+     * that newer schema).
+     */
+    private static <T extends SpecificRecordBase> T readAsWrittenWithANewSymbol(Class<T> type, String topic, T sample,
+            String field, String lastSymbol, String newSymbol) {
+        Schema newer = new Schema.Parser().parse(sample.getSchema().toString().replace(
+                "\"" + lastSymbol + "\"]", "\"" + lastSymbol + "\",\"" + newSymbol + "\"]"));
+        GenericRecord written = new GenericData.Record(newer);
+        for (Schema.Field f : newer.getFields()) {
+            written.put(f.name(), toGeneric(f.schema(), sample.get(f.name())));
+        }
+        written.put(field, new GenericData.EnumSymbol(newer.getField(field).schema(), newSymbol));
+        return new AvroSerde<>(type, SchemaHistory.published().with(newer))
+                .deserializer().deserialize(topic, encode(newer, written));
     }
 
     /** Generic form of a specific value: timestamps as epoch micros, enums by symbol name. */
