@@ -30,6 +30,7 @@ public final class WindowAssembler {
 
     private final ModelInputSpec spec;
     private final int bands;
+    private final byte[] specId;       // written with, and checked against, every snapshot and position
     private final float[] buffer;     // frames [bufferStartIndex, bufferStartIndex + buffered), frame-major
     private int buffered;
     private long bufferStartIndex;
@@ -40,6 +41,7 @@ public final class WindowAssembler {
     public WindowAssembler(ModelInputSpec spec) {
         this.spec = spec;
         this.bands = spec.melBands();
+        this.specId = specId(spec);
         this.buffer = new float[spec.windowValues()];
     }
 
@@ -188,7 +190,6 @@ public final class WindowAssembler {
 
     /** Magic, version, spec id and counters, with room for {@code extraBytes} more. */
     private ByteBuffer header(int magic, int extraBytes) {
-        byte[] specId = specId(spec);
         ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + 1 + Integer.BYTES + specId.length
                 + 4 * Long.BYTES + Integer.BYTES + extraBytes);
         out.putInt(magic).put(VERSION).putInt(specId.length).put(specId);
@@ -210,9 +211,9 @@ public final class WindowAssembler {
             }
             byte[] id = new byte[in.getInt()];
             in.get(id);
-            if (!Arrays.equals(id, specId(spec))) {
+            if (!Arrays.equals(id, specId)) {
                 throw new IllegalArgumentException("snapshot taken for input " + new String(id, StandardCharsets.UTF_8)
-                        + ", not " + new String(specId(spec), StandardCharsets.UTF_8));
+                        + ", not " + new String(specId, StandardCharsets.UTF_8));
             }
             nextIndex = in.getLong();
             bufferStartIndex = in.getLong();
