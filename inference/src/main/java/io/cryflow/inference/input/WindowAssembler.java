@@ -56,7 +56,7 @@ public final class WindowAssembler {
 
     /**
      * Takes {@code frameCount} frames starting at {@code firstFrameIndex} and returns the windows
-     * they complete, oldest first (often none).
+     * they complete, oldest first (often none: then an immutable empty list).
      *
      * @param firstFrameIndex         index of {@code logMel}'s first frame in the microphone's sequence
      * @param firstFrameCaptureMicros capture time of that frame's first sample
@@ -76,7 +76,8 @@ public final class WindowAssembler {
         if (restart || (nextIndex >= 0 && (firstFrameIndex > nextIndex || hopMicros != this.hopMicros))) {
             reset();
         }
-        List<MelWindow> windows = new ArrayList<>(0);
+        // Called per frame by the offline paths and usually completing nothing: allocate only for a window.
+        List<MelWindow> windows = List.of();
         int skip = nextIndex < 0 ? 0 : (int) Math.max(0, Math.min(frameCount, nextIndex - firstFrameIndex));
         for (int f = skip; f < frameCount; f++) {
             if (buffered == 0) {
@@ -88,6 +89,9 @@ public final class WindowAssembler {
             buffered++;
             nextIndex = firstFrameIndex + f + 1;
             if (buffered == spec.windowFrames()) {
+                if (windows.isEmpty()) {
+                    windows = new ArrayList<>(1);
+                }
                 windows.add(emitAndAdvance());
             }
         }
