@@ -89,8 +89,13 @@ final class FrameBlocks implements WindowAssembler.FrameSource {
         return true;
     }
 
+    /** The values, frame-major; when they are exactly one held block, that block's own array: read it, never change it. */
     @Override
     public float[] frames(long firstIndex, int count) {
+        FrameBlock first = covering(firstIndex);
+        if (first != null && first.firstIndex() == firstIndex && first.frames() == count) {
+            return first.values(); // the usual case: a record's frames settle together, so no copy per record
+        }
         float[] values = new float[count * bands];
         long index = firstIndex;
         int copied = 0;

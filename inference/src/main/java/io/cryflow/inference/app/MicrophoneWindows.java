@@ -74,6 +74,8 @@ final class MicrophoneWindows {
     /**
      * Takes one record's frames and returns the windows completed by the frames that have now settled.
      *
+     * @param values  {@code frameCount x melBands} log-mel values, frame-major; kept (not copied) when exactly that
+     *                long, so the caller must not change them afterwards
      * @param restart true on STREAM_START or DISCONTINUITY: the waiting frames are released first, then the
      *                assembler restarts at these frames
      */
@@ -88,7 +90,9 @@ final class MicrophoneWindows {
             frames.dropAll();
         }
         if (frameCount > 0) {
-            frames.add(new FrameBlock(firstIndex, frameCount, Arrays.copyOf(values, frameCount * assembler.spec().melBands())));
+            int length = frameCount * assembler.spec().melBands();
+            // The processor decodes a fresh array per record: keep it rather than copy it once more.
+            frames.add(new FrameBlock(firstIndex, frameCount, values.length == length ? values : Arrays.copyOf(values, length)));
             waiting.add(new Waiting(firstIndex, firstMicros, hopMicros, frameCount));
             newestFrameEndMicros = Math.max(newestFrameEndMicros, firstMicros + frameCount * hopMicros);
         }

@@ -30,6 +30,7 @@ public final class WindowAssembler {
 
     private final ModelInputSpec spec;
     private final int bands;
+    private final byte[] specId;       // written with, and checked against, every snapshot and position
     private final float[] buffer;     // frames [bufferStartIndex, bufferStartIndex + buffered), frame-major
     private int buffered;
     private long bufferStartIndex;
@@ -40,6 +41,7 @@ public final class WindowAssembler {
     public WindowAssembler(ModelInputSpec spec) {
         this.spec = spec;
         this.bands = spec.melBands();
+        this.specId = specId(spec);
         this.buffer = new float[spec.windowValues()];
     }
 
@@ -54,7 +56,7 @@ public final class WindowAssembler {
 
     /**
      * Takes {@code frameCount} frames starting at {@code firstFrameIndex} and returns the windows
-     * they complete, oldest first (often none).
+     * they complete, oldest first (often none: then an immutable empty list).
      *
      * @param firstFrameIndex         index of {@code logMel}'s first frame in the microphone's sequence
      * @param firstFrameCaptureMicros capture time of that frame's first sample
@@ -74,7 +76,8 @@ public final class WindowAssembler {
         if (restart || (nextIndex >= 0 && (firstFrameIndex > nextIndex || hopMicros != this.hopMicros))) {
             reset();
         }
-        List<MelWindow> windows = new ArrayList<>(0);
+        // Called per frame by the offline paths and usually completing nothing: allocate only for a window.
+        List<MelWindow> windows = List.of();
         int skip = nextIndex < 0 ? 0 : (int) Math.max(0, Math.min(frameCount, nextIndex - firstFrameIndex));
         for (int f = skip; f < frameCount; f++) {
             if (buffered == 0) {
@@ -86,6 +89,9 @@ public final class WindowAssembler {
             buffered++;
             nextIndex = firstFrameIndex + f + 1;
             if (buffered == spec.windowFrames()) {
+                if (windows.isEmpty()) {
+                    windows = new ArrayList<>(1);
+                }
                 windows.add(emitAndAdvance());
             }
         }
@@ -188,7 +194,6 @@ public final class WindowAssembler {
 
     /** Magic, version, spec id and counters, with room for {@code extraBytes} more. */
     private ByteBuffer header(int magic, int extraBytes) {
-        byte[] specId = specId(spec);
         ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + 1 + Integer.BYTES + specId.length
                 + 4 * Long.BYTES + Integer.BYTES + extraBytes);
         out.putInt(magic).put(VERSION).putInt(specId.length).put(specId);
@@ -210,9 +215,9 @@ public final class WindowAssembler {
             }
             byte[] id = new byte[in.getInt()];
             in.get(id);
-            if (!Arrays.equals(id, specId(spec))) {
+            if (!Arrays.equals(id, specId)) {
                 throw new IllegalArgumentException("snapshot taken for input " + new String(id, StandardCharsets.UTF_8)
-                        + ", not " + new String(specId(spec), StandardCharsets.UTF_8));
+                        + ", not " + new String(specId, StandardCharsets.UTF_8));
             }
             nextIndex = in.getLong();
             bufferStartIndex = in.getLong();

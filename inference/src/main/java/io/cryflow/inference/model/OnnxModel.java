@@ -5,6 +5,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.cryflow.inference.input.ModelInputSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,9 @@ final class OnnxModel implements AutoCloseable {
      */
     float[] run(List<float[]> windows, int outputsPerWindow) {
         int values = inputSpec.windowValues();
-        FloatBuffer input = FloatBuffer.allocate(windows.size() * values);
+        // Direct, in native order: ONNX Runtime reads it in place; a heap buffer it would copy into one like it.
+        FloatBuffer input = ByteBuffer.allocateDirect(windows.size() * values * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         for (float[] window : windows) {
             if (window.length != values) {
                 throw new IllegalArgumentException("a window has " + window.length + " values, the model needs "
