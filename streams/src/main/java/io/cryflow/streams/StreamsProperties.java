@@ -19,8 +19,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@value #DEFAULT_SESSION_TIMEOUT_MS} ms (heartbeat every {@value #DEFAULT_HEARTBEAT_INTERVAL_MS} ms, the
  * broker's minimum session by default) and a transaction timeout of
  * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} ms, so the partitions of an instance that died without closing
- * move to a survivor, and its open transaction is aborted, within seconds instead of Kafka's 45 s. Any
- * of it can be overridden; overrides win.
+ * move to a survivor, and its open transaction is aborted, within seconds instead of Kafka's 45 s; and
+ * producer batches of up to {@value #DEFAULT_PRODUCER_BATCH_BYTES} bytes per partition. Any of it can be
+ * overridden; overrides win.
  */
 public final class StreamsProperties {
 
@@ -33,6 +34,13 @@ public final class StreamsProperties {
     public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_500;
     /** How long a dead instance's open transaction blocks read_committed readers of its partitions. */
     public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
+    /**
+     * Producer batch size per partition. A mel record or a stored frame block is about 13 kB, so Kafka's 16 kB
+     * default holds one record per batch and sends a produce request per record; the broker's cost is per batch
+     * and per request, not per byte (a 200-room load test: broker request threads 0.35 -> 0.24 cores). The
+     * commit interval, not the batch, bounds how long a record waits.
+     */
+    public static final int DEFAULT_PRODUCER_BATCH_BYTES = 256 * 1024;
 
     private final String applicationId;
     private String bootstrapServers;
@@ -117,6 +125,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(DEFAULT_PRODUCER_BATCH_BYTES));
         props.putAll(overrides);
         return props;
     }

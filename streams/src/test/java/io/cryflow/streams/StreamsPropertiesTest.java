@@ -41,6 +41,18 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void producerBatchesHoldManyMelRecordsUnlessOverridden() {
+        StreamsConfig defaults = new StreamsConfig(StreamsProperties.forApplication("app").bootstrapServers("b:9092").build());
+        assertEquals(262144, Integer.parseInt(defaults.getProducerConfigs("app-client").get(ProducerConfig.BATCH_SIZE_CONFIG).toString()));
+
+        Properties overrides = new Properties();
+        overrides.put("producer." + ProducerConfig.BATCH_SIZE_CONFIG, "16384");
+        StreamsConfig overridden = new StreamsConfig(StreamsProperties.forApplication("app").bootstrapServers("b:9092")
+                .overrides(overrides).build());
+        assertEquals(16384, Integer.parseInt(overridden.getProducerConfigs("app-client").get(ProducerConfig.BATCH_SIZE_CONFIG).toString()));
+    }
+
+    @Test
     void settersAndOverridesApplyOverrideLast() {
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250");

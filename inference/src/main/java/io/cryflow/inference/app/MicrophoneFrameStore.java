@@ -2,7 +2,6 @@ package io.cryflow.inference.app;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -59,7 +58,18 @@ final class MicrophoneFrameStore {
     }
 
     static String key(String microphoneKey, long firstIndex) {
-        return prefix(microphoneKey) + String.format(Locale.ROOT, "%019d", firstIndex);
+        if (firstIndex < 0) {
+            throw new IllegalArgumentException("negative frame index " + firstIndex);
+        }
+        // Zero-padded to 19 digits (Long.MAX_VALUE's width) so that key order is index order; built without
+        // String.format, which took 9 % of the inference thread's Java time under load.
+        String digits = Long.toString(firstIndex);
+        StringBuilder key = new StringBuilder(microphoneKey.length() + 20).append(microphoneKey)
+                .append(RoomInferenceProcessor.SEPARATOR);
+        for (int pad = digits.length(); pad < 19; pad++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     private static String prefix(String microphoneKey) {

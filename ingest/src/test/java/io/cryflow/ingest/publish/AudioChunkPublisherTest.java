@@ -62,5 +62,7 @@ class AudioChunkPublisherTest {
         Properties defaults = ProducerSettings.forBootstrap("localhost:9092", ProducerSettings.DEFAULT_COMPRESSION);
         assertEquals("localhost:9092", defaults.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("lz4", defaults.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals("5", defaults.get(ProducerConfig.LINGER_MS_CONFIG));
+        assertEquals("262144", defaults.get(ProducerConfig.BATCH_SIZE_CONFIG));
     }
 }
