@@ -22,10 +22,12 @@ public final class LoadReport {
     private final long acknowledgedChunks;
     private final long melRecords;
     private final List<RoomReport> ingest;
-    private final List<LatencyStats> latencies;
+    private final OutputObserver.Latencies latencies;
     private final List<LagSampler.Sample> lag;
     private final List<ResourceSampler.Sample> resources;
     private final Map<String, Double> cpuByComponent;
+    /** The models' work over the same stretch as {@link #cpuByComponent}; null if not measured. */
+    private final ScoringMeter.Usage scoring;
     private final int cores;
     private final int scriptedEpisodes;
     private final int detectedEpisodes;
@@ -34,18 +36,19 @@ public final class LoadReport {
     private final List<String> missed = new ArrayList<>();
 
     LoadReport(LoadTestSpec spec, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
-            long melRecords, List<RoomReport> ingest, LatencyStats mel, LatencyStats candidates, LatencyStats updates,
+            long melRecords, List<RoomReport> ingest, OutputObserver.Latencies latencies,
             Map<String, List<CryEvent>> starts, List<LagSampler.Sample> lag, List<ResourceSampler.Sample> resources,
-            Map<String, Double> cpuByComponent, int cores) {
+            Map<String, Double> cpuByComponent, ScoringMeter.Usage scoring, int cores) {
         this.spec = spec;
         this.expectedChunks = expectedChunks;
         this.acknowledgedChunks = acknowledgedChunks;
         this.melRecords = melRecords;
         this.ingest = ingest;
-        this.latencies = List.of(mel, candidates, updates);
+        this.latencies = latencies;
         this.lag = lag;
         this.resources = resources;
         this.cpuByComponent = Map.copyOf(cpuByComponent);
+        this.scoring = scoring;
         this.cores = cores;
 
         long late = spec.onsetTolerance().toNanos() / 1000;
@@ -90,12 +93,13 @@ public final class LoadReport {
     }
 
     public long melLatencyP99Millis() {
-        return latencies.get(0).percentile(99);
+        return latencies.mel().percentile(99);
     }
 
     public boolean latencyWithinSlo() {
-        return latencies.get(0).count() > 0 && melLatencyP99Millis() < spec.latencyP99Slo().toMillis()
-                && (latencies.get(1).count() == 0 || latencies.get(1).percentile(99) < spec.latencyP99Slo().toMillis());
+        LatencyStats candidates = latencies.candidates();
+        return latencies.mel().count() > 0 && melLatencyP99Millis() < spec.latencyP99Slo().toMillis()
+                && (candidates.count() == 0 || candidates.percentile(99) < spec.latencyP99Slo().toMillis());
     }
 
     /** The lag at the end of streaming is no larger than the largest lag of its first half, plus a chunk per room. */
@@ -149,17 +153,18 @@ public final class LoadReport {
         md.append(String.format(Locale.ROOT, "Chunks: %d expected, %d acknowledged by the broker, %d analysed (MelFrames records).%n%n",
                 expectedChunks, acknowledgedChunks, melRecords));
         md.append("| output | records | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
-        for (LatencyStats stats : latencies) {
+        for (LatencyStats stats : latencies.all()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", stats.name(), stats.count(),
                     stats.percentile(50), stats.percentile(95), stats.percentile(99), stats.max()));
         }
-        long clockSteps = latencies.stream().mapToLong(LatencyStats::negative).sum();
+        long clockSteps = latencies.all().stream().mapToLong(LatencyStats::negative).sum();
         if (clockSteps > 0) {
             md.append(String.format(Locale.ROOT, "%n%d records arrived before the capture end they describe (clock offset) and count as 0 ms.%n", clockSteps));
         }
         md.append(String.format(Locale.ROOT, "%nLatency = time from the end of capture of the audio a record describes to the "
                 + "record being readable (read_committed) downstream, for audio captured after a %d s warm-up; for gate "
-                + "candidates after the gate's fixed 0.25 s look-ahead.%n%n", spec.warmUp().toSeconds()));
+                + "candidates, from the end of the chunk that completed the gate's fixed 0.25 s look-ahead (the chunk that "
+                + "produced the candidate), and, not judged, from the end of that look-ahead itself.%n%n", spec.warmUp().toSeconds()));
         md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (episode start from %d s before to %d s after "
                         + "the onset, before the cry ends), %d false starts; "
                         + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms.%n",
@@ -189,6 +194,14 @@ public final class LoadReport {
                 separator = ", ";
             }
             md.append(".\n");
+        }
+        if (scoring != null) {
+            md.append(String.format(Locale.ROOT, "Over the same stretch the detector scored %.2f windows per room and second "
+                            + "(%.0f %% of the windows; the energy gate skipped the rest); ONNX Runtime took %.2f cores "
+                            + "(detector %.2f, cause classifier %.2f), %.2f ms per scored window.%n",
+                    scoring.windowsScoredPerSecond() / spec.rooms(), 100 * scoring.scoredShare(),
+                    scoring.detectorCores() + scoring.classifierCores(), scoring.detectorCores(), scoring.classifierCores(),
+                    scoring.millisPerScoredWindow()));
         }
         return md.toString();
     }

@@ -75,7 +75,8 @@ public final class LoadTest {
         long chunksPerRoom = (long) Math.ceil(spec.duration().toMillis() / (double) options.chunkDuration().toMillis());
         long expectedChunks = chunksPerRoom * rooms.size();
         try (OutputObserver observer = new OutputObserver(servers, Topics.MEL_FEATURES, Topics.CRY_CANDIDATES, Topics.CRY_EVENTS)
-                     .measureFrom(startMicros + spec.warmUp().toNanos() / 1000).start();
+                     .measureFrom(startMicros + spec.warmUp().toNanos() / 1000)
+                     .chunkGrid(startMicros, options.chunkDuration().toNanos() / 1000).start();
              LagSampler lag = new LagSampler(servers, Map.of(
                      FeaturesConfig.APPLICATION_ID, List.of(Topics.AUDIO_CHUNKS),
                      InferenceConfig.APPLICATION_ID, List.of(Topics.MEL_FEATURES, Topics.CRY_CANDIDATES))).start(2000);
@@ -95,6 +96,7 @@ public final class LoadTest {
                 ingest = runner.stop();
             }
             Map<String, Double> cpuByComponent = resources.cpuByComponentSinceSplit();
+            ScoringMeter.Usage scoring = resources.scoringSinceSplit().orElse(null);
             publisher.flush();
             progress.println("Audio done; draining the pipeline...");
             progress.flush();
@@ -104,8 +106,8 @@ public final class LoadTest {
             }
             Thread.sleep(Math.min(spec.drain().toMillis(), 12_000)); // episodes end some seconds after the audio
             return new LoadReport(spec, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
-                    observer.melRecords(), ingest, observer.mel, observer.candidates, observer.updates,
-                    observer.startsByRoom(), lag.samples(), resources.samples(), cpuByComponent, resources.availableCores());
+                    observer.melRecords(), ingest, observer.latencies(),
+                    observer.startsByRoom(), lag.samples(), resources.samples(), cpuByComponent, scoring, resources.availableCores());
         }
     }
 }

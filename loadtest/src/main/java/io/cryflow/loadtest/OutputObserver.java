@@ -28,7 +28,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <ul>
  *   <li>mel frames: from the capture of the last sample of the record's last frame;</li>
- *   <li>gate candidates: from the capture of the audio the gate needed to decide (its fixed look-ahead);</li>
+ *   <li>gate candidates: from the end of capture of the chunk that completed the audio the gate needed to decide
+ *       (its fixed look-ahead), i.e. the chunk whose processing produced the candidate; and, for comparison, from
+ *       that decision point itself, which adds the wait for the rest of its chunk (up to a chunk's duration);</li>
  *   <li>{@code CRY_UPDATED} events: from the end of the latest analysed audio they speak for.</li>
  * </ul>
  *
@@ -41,14 +43,23 @@ final class OutputObserver implements AutoCloseable {
     private final Thread thread;
     private final long lastSampleOffsetMicros;
     private final long gateDelayMicros;
-    final LatencyStats mel = new LatencyStats("mel frames");
-    final LatencyStats candidates = new LatencyStats("gate candidates");
-    final LatencyStats updates = new LatencyStats("cry updates");
+    private final Latencies latencies = new Latencies(new LatencyStats("mel frames"), new LatencyStats("gate candidates"),
+            new LatencyStats("gate candidates, from the decision point (not in the SLO)"), new LatencyStats("cry updates"));
     private final Map<String, List<CryEvent>> starts = new HashMap<>();
     private final Map<String, Long> melRecords = new HashMap<>();
     private volatile boolean closed;
     /** Records describing audio captured before this are the warm-up: not counted in the latencies. */
     private volatile long measureFromMicros = Long.MIN_VALUE;
+    /** Every microphone's chunks end at {@code chunkGridStartMicros + k * chunkMicros}. */
+    private volatile long chunkGridStartMicros;
+    private volatile long chunkMicros = 1;
+
+    /** The latency distributions the observer fills; the first two are judged against the SLO. */
+    record Latencies(LatencyStats mel, LatencyStats candidates, LatencyStats candidatesFromDecision, LatencyStats updates) {
+        List<LatencyStats> all() {
+            return List.of(mel, candidates, candidatesFromDecision, updates);
+        }
+    }
 
     OutputObserver(String bootstrapServers, String melTopic, String candidatesTopic, String eventsTopic) {
         Map<String, Object> properties = new HashMap<>();
@@ -70,6 +81,28 @@ final class OutputObserver implements AutoCloseable {
     OutputObserver measureFrom(long micros) {
         this.measureFromMicros = micros;
         return this;
+    }
+
+    /** Every microphone streams chunks of {@code chunkMicros} from {@code startMicros} on (the load generator's grid). */
+    OutputObserver chunkGrid(long startMicros, long chunkMicros) {
+        if (chunkMicros <= 0) {
+            throw new IllegalArgumentException("chunk duration must be positive, got " + chunkMicros + " us");
+        }
+        this.chunkGridStartMicros = startMicros;
+        this.chunkMicros = chunkMicros;
+        return this;
+    }
+
+    /**
+     * The end of capture of the chunk, on the grid {@code gridStartMicros + k * chunkMicros}, that holds the audio at
+     * {@code micros}; a chunk ending exactly there holds it.
+     */
+    static long chunkEndMicros(long micros, long gridStartMicros, long chunkMicros) {
+        return gridStartMicros + Math.max(0, Math.floorDiv(micros - gridStartMicros + chunkMicros - 1, chunkMicros)) * chunkMicros;
+    }
+
+    Latencies latencies() {
+        return latencies;
     }
 
     OutputObserver start() {
@@ -96,7 +129,7 @@ final class OutputObserver implements AutoCloseable {
                         long end = micros(frames.getFirstFrameCaptureMicros())
                                 + (frames.getFrameCount() - 1L) * frames.getHopMicros() + lastSampleOffsetMicros;
                         if (end >= measureFromMicros) {
-                            mel.record((nowMicros - end) / 1000);
+                            latencies.mel().record((nowMicros - end) / 1000);
                         }
                         synchronized (this) {
                             melRecords.merge(frames.getRoomId(), 1L, Long::sum);
@@ -104,12 +137,14 @@ final class OutputObserver implements AutoCloseable {
                     } else if (record.topic().equals(topics.get(1))) {
                         CryCandidate candidate = candidateDeserializer.deserialize(record.topic(), record.value());
                         if (micros(candidate.getCaptureMicros()) >= measureFromMicros) {
-                            candidates.record((nowMicros - micros(candidate.getCaptureMicros()) - gateDelayMicros) / 1000);
+                            long decidedMicros = micros(candidate.getCaptureMicros()) + gateDelayMicros;
+                            latencies.candidates().record((nowMicros - chunkEndMicros(decidedMicros, chunkGridStartMicros, chunkMicros)) / 1000);
+                            latencies.candidatesFromDecision().record((nowMicros - decidedMicros) / 1000);
                         }
                     } else {
                         CryEvent event = eventDeserializer.deserialize(record.topic(), record.value());
                         if (event.getEventType() == CryEventType.CRY_UPDATED && micros(event.getEventTimeMicros()) >= measureFromMicros) {
-                            updates.record((nowMicros - micros(event.getEventTimeMicros())) / 1000);
+                            latencies.updates().record((nowMicros - micros(event.getEventTimeMicros())) / 1000);
                         } else if (event.getEventType() == CryEventType.CRY_STARTED) {
                             synchronized (this) {
                                 starts.computeIfAbsent(event.getRoomId(), r -> new ArrayList<>()).add(event);

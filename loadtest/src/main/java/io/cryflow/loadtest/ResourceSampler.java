@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Samples this process's CPU use (in cores) and heap in use, at a fixed period, and splits the CPU time
- * between one moment and the end by component ({@link CpuByComponent}).
+ * between one moment and the end by component ({@link CpuByComponent}), with the models' share of the
+ * inference stage ({@link ScoringMeter}) over the same stretch.
  */
 final class ResourceSampler implements AutoCloseable {
 
@@ -30,6 +32,8 @@ final class ResourceSampler implements AutoCloseable {
     private final List<Sample> samples = new ArrayList<>();
     private final CpuByComponent cpu = new CpuByComponent();
     private volatile CpuByComponent.Snapshot splitFrom;
+    private final ScoringMeter scoring = new ScoringMeter();
+    private volatile ScoringMeter.Snapshot scoringFrom;
     private final long startNanos = System.nanoTime();
     private long lastCpuNanos = os.getProcessCpuTime();
     private long lastNanos = System.nanoTime();
@@ -50,13 +54,22 @@ final class ResourceSampler implements AutoCloseable {
 
     /** Takes the first snapshot of the CPU split after {@code delay} (the warm-up). */
     void splitCpuAfter(Duration delay) {
-        scheduler.schedule(() -> splitFrom = cpu.snapshot(), delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            scoringFrom = scoring.snapshot();
+            splitFrom = cpu.snapshot();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Cores by component since the snapshot of {@link #splitCpuAfter}; empty if it has not been taken yet. */
     Map<String, Double> cpuByComponentSinceSplit() {
         CpuByComponent.Snapshot from = splitFrom;
         return from == null ? Map.of() : CpuByComponent.coresBetween(from, cpu.snapshot());
+    }
+
+    /** The models' work since the snapshot of {@link #splitCpuAfter}; empty if it has not been taken yet. */
+    Optional<ScoringMeter.Usage> scoringSinceSplit() {
+        ScoringMeter.Snapshot from = scoringFrom;
+        return from == null ? Optional.empty() : Optional.of(ScoringMeter.between(from, scoring.snapshot()));
     }
 
     synchronized List<Sample> samples() {
@@ -70,5 +83,6 @@ final class ResourceSampler implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        scoring.close();
     }
 }

@@ -66,27 +66,63 @@ class LoadReportTest {
             slowMel.record(i < 95 ? 300 : 1500);
         }
         LoadReport slow = report(rooms, starts, 120, lagSamples(0, 0, 0, 0, 0, 0, 0, 0),
-                List.of(slowMel, new LatencyStats("gate candidates"), new LatencyStats("cry updates")));
+                latencies(slowMel));
         assertEquals(1500, slow.melLatencyP99Millis(), 2);
         assertFalse(slow.latencyWithinSlo());
         LoadReport lost = report(rooms, starts, 119, lagSamples(0, 0, 0, 0, 0, 0, 0, 0), fastLatencies());
         assertFalse(lost.sustained(), "one of 120 chunks never analysed");
     }
 
-    private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, long analysed,
-            List<LagSampler.Sample> lag, List<LatencyStats> latencies) {
-        long expected = 120;
-        List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
-        return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies.get(0),
-                latencies.get(1), latencies.get(2), starts, lag, List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), 2);
+    @Test
+    void slowCandidatesFailTheSloButTheirDecisionPointRowIsOnlyShown() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
+        Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.5, 1500)));
+        OutputObserver.Latencies waitingForChunks = fastLatencies();
+        for (int i = 0; i < 100; i++) {
+            waitingForChunks.candidates().record(400);
+            waitingForChunks.candidatesFromDecision().record(1_200);
+        }
+        LoadReport shown = report(rooms, starts, 120, lagSamples(0, 0, 0, 0, 0, 0, 0, 0), waitingForChunks);
+        assertTrue(shown.latencyWithinSlo());
+        assertTrue(shown.markdown().contains("| gate candidates, from the decision point | 100 | 1200 |"), shown.markdown());
+
+        OutputObserver.Latencies slowCandidates = fastLatencies();
+        for (int i = 0; i < 100; i++) {
+            slowCandidates.candidates().record(1_100);
+        }
+        assertFalse(report(rooms, starts, 120, lagSamples(0, 0, 0, 0, 0, 0, 0, 0), slowCandidates).latencyWithinSlo());
     }
 
-    private static List<LatencyStats> fastLatencies() {
+    @Test
+    void aCandidateIsTimedFromTheEndOfTheChunkThatCompletedItsDecision() {
+        long grid = 1_000_000;
+        long chunk = 500_000;
+        assertEquals(grid + 500_000, OutputObserver.chunkEndMicros(grid + 1, grid, chunk));
+        assertEquals(grid + 500_000, OutputObserver.chunkEndMicros(grid + 500_000, grid, chunk), "a chunk ending exactly there");
+        assertEquals(grid + 1_000_000, OutputObserver.chunkEndMicros(grid + 500_001, grid, chunk));
+        assertEquals(grid + 60_500_000, OutputObserver.chunkEndMicros(grid + 60_250_000, grid, chunk));
+        assertEquals(grid, OutputObserver.chunkEndMicros(grid - 5, grid, chunk), "before the grid: its start");
+    }
+
+    private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, long analysed,
+            List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
+        long expected = 120;
+        List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
+        return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies, starts, lag,
+                List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), null, 2);
+    }
+
+    private static OutputObserver.Latencies fastLatencies() {
         LatencyStats mel = new LatencyStats("mel frames");
         for (int i = 0; i < 100; i++) {
             mel.record(200 + i);
         }
-        return List.of(mel, new LatencyStats("gate candidates"), new LatencyStats("cry updates"));
+        return latencies(mel);
+    }
+
+    private static OutputObserver.Latencies latencies(LatencyStats mel) {
+        return new OutputObserver.Latencies(mel, new LatencyStats("gate candidates"),
+                new LatencyStats("gate candidates, from the decision point"), new LatencyStats("cry updates"));
     }
 
     private static List<LagSampler.Sample> lagSamples(long... lags) {

@@ -22,16 +22,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WindowScorer {
 
+    /** Timer of ONNX Runtime time per batch, tagged {@code model=detector|classifier}. */
+    public static final String SCORING_TIMER = "cryflow.inference.scoring";
+    /** Counter of windows, tagged {@code scored=true} (the detector ran) or {@code false} (the gate was closed). */
+    public static final String WINDOWS_COUNTER = "cryflow.inference.windows";
+
     // Micrometer's global registry: services and the demo add their Prometheus registry to it.
-    private static final Timer DETECTOR_TIME = Timer.builder("cryflow.inference.scoring")
+    private static final Timer DETECTOR_TIME = Timer.builder(SCORING_TIMER)
             .tag("model", "detector").description("ONNX Runtime time per detector batch")
             .publishPercentileHistogram().register(Metrics.globalRegistry);
-    private static final Timer CLASSIFIER_TIME = Timer.builder("cryflow.inference.scoring")
+    private static final Timer CLASSIFIER_TIME = Timer.builder(SCORING_TIMER)
             .tag("model", "classifier").description("ONNX Runtime time per cause-classifier batch")
             .publishPercentileHistogram().register(Metrics.globalRegistry);
-    private static final Counter WINDOWS_SCORED = Counter.builder("cryflow.inference.windows")
+    private static final Counter WINDOWS_SCORED = Counter.builder(WINDOWS_COUNTER)
             .tag("scored", "true").description("Windows the detector scored").register(Metrics.globalRegistry);
-    private static final Counter WINDOWS_SKIPPED = Counter.builder("cryflow.inference.windows")
+    private static final Counter WINDOWS_SKIPPED = Counter.builder(WINDOWS_COUNTER)
             .tag("scored", "false").description("Windows skipped because the energy gate was closed")
             .register(Metrics.globalRegistry);
 
