@@ -31,6 +31,8 @@ public final class WavReader implements Closeable {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     /** First allocation of {@link #readAllMono()}: 64 s at 16 kHz; it grows from there. */
     private static final int INITIAL_READ_ALL_FRAMES = 1 << 20;
+    /** The largest float array the JVM reliably allocates. */
+    private static final int MAX_ARRAY_FRAMES = Integer.MAX_VALUE - 8;
 
     private final String name;
     private final InputStream in;
@@ -135,16 +137,35 @@ public final class WavReader implements Closeable {
         return frames;
     }
 
-    /** Reads the whole remaining data as mono; for clips, not for unbounded recordings. */
+    /**
+     * Reads the whole remaining data as mono; for clips, not for unbounded recordings.
+     *
+     * @throws WavFormatException if the audio holds more frames than one Java array can (about 37 hours at
+     *                            16 kHz); such a recording must be read in blocks with {@link #readMono}
+     */
     public float[] readAllMono() throws IOException {
+        return readAllMono(MAX_ARRAY_FRAMES);
+    }
+
+    /** {@link #readAllMono()} with a smaller ceiling, so that the limit can be tested. */
+    float[] readAllMono(int maxFrames) throws IOException {
         // The header's frame count is only a hint: a damaged header may claim gigabytes, so allocate
         // at most a bounded first guess and grow with what the data actually holds.
         long declared = format.frameCount();
-        float[] out = new float[declared >= 0 ? (int) Math.min(declared, INITIAL_READ_ALL_FRAMES) : INITIAL_READ_ALL_FRAMES];
+        long first = Math.min(declared >= 0 ? Math.min(declared, INITIAL_READ_ALL_FRAMES) : INITIAL_READ_ALL_FRAMES, maxFrames);
+        float[] out = new float[(int) first];
         int n = 0;
         while (true) {
             if (n == out.length) {
-                out = java.util.Arrays.copyOf(out, Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8L, out.length * 2L)));
+                if (out.length >= maxFrames) {
+                    // Without this check a full array could not grow, each read would ask for 0 frames, get 0, and loop.
+                    if (readMono(new float[1], 0, 1) < 0) {
+                        break;
+                    }
+                    throw new WavFormatException(name, "more than " + maxFrames
+                            + " frames of audio: too long to read whole; read it in blocks");
+                }
+                out = java.util.Arrays.copyOf(out, (int) Math.min(maxFrames, Math.max(16L, out.length * 2L)));
             }
             int got = readMono(out, n, out.length - n);
             if (got < 0) {

@@ -2,6 +2,7 @@ package io.cryflow.ingest.wav;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cryflow.ingest.Signals;
@@ -9,7 +10,9 @@ import io.cryflow.ingest.source.MonoWavStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +107,24 @@ class WavReaderTest {
         try (WavReader reader = WavReader.open(file)) {
             assertEquals(-1, reader.format().frameCount());
             assertEquals(50, reader.readAllMono().length);
+        }
+    }
+
+    @Test
+    void audioLongerThanAnArrayIsAClearErrorNotAnEndlessLoop() throws IOException {
+        byte[] data = new byte[2 * 2000]; // 2000 mono 16-bit frames
+        Path declared = TestWavs.write(dir.resolve("long.wav"), TestWavs.riff(TestWavs.fmt(1, 1, 16000, 16, -1), data, data.length));
+        Path openEnded = TestWavs.write(dir.resolve("long-open.wav"), TestWavs.riff(TestWavs.fmt(1, 1, 16000, 16, -1), data, 0xFFFFFFFFL));
+        for (Path file : List.of(declared, openEnded)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                try (WavReader reader = WavReader.open(file)) {
+                    assertEquals(2000, reader.readAllMono(2000).length, "exactly the ceiling still fits");
+                }
+                try (WavReader reader = WavReader.open(file)) {
+                    WavFormatException tooLong = assertThrows(WavFormatException.class, () -> reader.readAllMono(1999));
+                    assertTrue(tooLong.getMessage().contains("more than 1999 frames"), tooLong.getMessage());
+                }
+            });
         }
     }
 
