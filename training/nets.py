@@ -29,15 +29,17 @@ class AlexNetTrunk(nn.Module):
     """AlexNet's shape, scaled down for two CPU cores: a large strided first kernel, then 5x5 and
     three 3x3 convolutions, batch norm, ReLU and 3x3/2 max-pools."""
 
-    def __init__(self, frames, bands, widths=(32, 64, 96, 96, 64), time_cells=None):
+    def __init__(self, frames, bands, widths=(32, 64, 96, 96, 64), time_cells=None, conv2_kernel=5):
         """time_cells: if set and the last pool leaves more time steps than that (longer windows), a
         further max-pool over time (stride T // time_cells, the kernel covering all T) brings them down
-        to time_cells, so the dense head keeps the size it has for 2 s windows (5 time steps)."""
+        to time_cells, so the dense head keeps the size it has for 2 s windows (5 time steps).
+        conv2_kernel: the second convolution's (odd) kernel size, padded to keep its map size; 3 costs
+        about a third of 5's multiply-adds in that layer, the trunk's most expensive."""
         super().__init__()
         c1, c2, c3, c4, c5 = widths
         layers = [
             *conv_block(1, c1, (11, 7), (4, 2), (5, 3)), nn.MaxPool2d(3, 2),
-            *conv_block(c1, c2, 5, 1, 2), nn.MaxPool2d(3, 2),
+            *conv_block(c1, c2, conv2_kernel, 1, conv2_kernel // 2), nn.MaxPool2d(3, 2),
             *conv_block(c2, c3, 3, 1, 1),
             *conv_block(c3, c4, 3, 1, 1),
             *conv_block(c4, c5, 3, 1, 1), nn.MaxPool2d(3, 2)]
@@ -57,10 +59,10 @@ class AlexNetTrunk(nn.Module):
 class CryDetectorNet(nn.Module):
     """Trunk, then fully connected 256 -> 64 -> 1 with dropout; logits in training, sigmoid in serving."""
 
-    def __init__(self, frames, first_band, band_count, time_cells=None):
+    def __init__(self, frames, first_band, band_count, time_cells=None, conv2_kernel=5):
         super().__init__()
         self.scaling = WindowScaling(first_band, band_count)
-        self.trunk = AlexNetTrunk(frames, band_count, time_cells=time_cells)
+        self.trunk = AlexNetTrunk(frames, band_count, time_cells=time_cells, conv2_kernel=conv2_kernel)
         self.head = nn.Sequential(
             nn.Linear(self.trunk.out_features, 256), nn.BatchNorm1d(256), nn.ReLU(inplace=True), nn.Dropout(0.5),
             nn.Linear(256, 64), nn.ReLU(inplace=True), nn.Dropout(0.3),

@@ -139,7 +139,8 @@ def main():
     windows, index = common.read_tensors(os.path.join(args.work, "tensors", "classifier"))
     windows = np.array(windows, dtype=np.float32)
     frames = windows.shape[1]
-    detector = nets.CryDetectorNet(frames, train_detector.FIRST_BAND, train_detector.BAND_COUNT)
+    detector = nets.CryDetectorNet(frames, train_detector.FIRST_BAND, train_detector.BAND_COUNT,
+                                   conv2_kernel=detector_metrics.get("conv2_kernel", 5))
     detector.load_state_dict(torch.load(os.path.join(args.work, "detector.pt")))
     detector.eval()
 

@@ -96,6 +96,8 @@ def main():
                    help="if > 0, evaluate and keep an exponential moving average of the weights with this decay per step")
     p.add_argument("--time-cells", type=int, default=None,
                    help="pool the trunk's output down to this many time steps (longer windows: 5 keeps the 2 s head size)")
+    p.add_argument("--conv2-kernel", type=int, default=5,
+                   help="the trunk's second convolution's kernel size (3: a cheaper trunk)")
     p.add_argument("--seed", type=int, default=common.SEED,
                    help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
@@ -116,7 +118,8 @@ def main():
         len(y_fit), 100 * y_fit.mean(), len(y_tune), len(held)))
     frames = x_all.shape[1]
     spec = common.read_export_spec(os.path.join(args.work, "tensors", "detector_train"))
-    model = nets.CryDetectorNet(frames, FIRST_BAND, BAND_COUNT, time_cells=args.time_cells)
+    model = nets.CryDetectorNet(frames, FIRST_BAND, BAND_COUNT, time_cells=args.time_cells,
+                                conv2_kernel=args.conv2_kernel)
     params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % params)
 
@@ -176,7 +179,7 @@ def main():
 
     metrics = {"model": MODEL_NAME, "smoke": args.smoke, "parameters": params, "epochs_trained": epochs,
                "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
-               "time_cells": args.time_cells, "torch_threads": torch.get_num_threads(),
+               "time_cells": args.time_cells, "conv2_kernel": args.conv2_kernel, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
                "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
