@@ -58,6 +58,21 @@ class LoadReportTest {
     }
 
     @Test
+    void aStandingBacklogIsNotGrowingButFailsForNeverCatchingUp() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
+        Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.5, 1500)));
+        LoadReport behind = report(rooms, starts, 120, lagSamples(500, 20_000, 20_000, 20_000, 20_000, 20_000, 20_000, 20_000),
+                fastLatencies());
+        assertTrue(behind.lagNotGrowing());
+        assertFalse(behind.caughtUp());
+        assertFalse(behind.passed());
+        assertTrue(behind.markdown().contains("lag back under 1 s of records **no**"), behind.markdown());
+        // Two rooms: up to 4 records behind counts as caught up.
+        LoadReport current = report(rooms, starts, 120, lagSamples(500, 20_000, 9_000, 800, 40, 30, 3, 60), fastLatencies());
+        assertTrue(current.caughtUp());
+    }
+
+    @Test
     void latencyOverTheSloOrLostChunksFail() {
         List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
         Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.5, 1500)));
