@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.HdrHistogram.Histogram;
 
 /** What a load test measured, judged against its SLO, printable as markdown. */
@@ -107,19 +108,9 @@ public final class LoadReport {
     /** The lag at the end of streaming is no larger than the largest lag of its first half, plus a chunk per room. */
     public boolean lagNotGrowing() {
         List<LagSampler.Sample> streaming = streamingLag();
-        if (streaming.size() < 4) {
-            return false;
-        }
-        for (String group : streaming.get(0).lagByGroup().keySet()) {
-            long firstHalfMax = streaming.subList(0, streaming.size() / 2).stream()
-                    .mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).max().orElse(0);
-            long lastQuarterMin = streaming.subList(streaming.size() * 3 / 4, streaming.size()).stream()
-                    .mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).min().orElse(0);
-            if (lastQuarterMin > firstHalfMax + spec.rooms()) {
-                return false;
-            }
-        }
-        return true;
+        return streaming.size() >= 4 && streaming.get(0).lagByGroup().keySet().stream().allMatch(group ->
+                lagOf(group, streaming.subList(streaming.size() * 3 / 4, streaming.size())).min().orElse(0)
+                        <= lagOf(group, streaming.subList(0, streaming.size() / 2)).max().orElse(0) + spec.rooms());
     }
 
     /**
@@ -130,23 +121,18 @@ public final class LoadReport {
      */
     public boolean caughtUp() {
         List<LagSampler.Sample> streaming = streamingLag();
-        if (streaming.size() < 4) {
-            return false;
-        }
         long bound = (long) CAUGHT_UP_RECORDS_PER_ROOM * spec.rooms();
-        for (String group : streaming.get(0).lagByGroup().keySet()) {
-            long lastQuarterMin = streaming.subList(streaming.size() * 3 / 4, streaming.size()).stream()
-                    .mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L)).min().orElse(0);
-            if (lastQuarterMin > bound) {
-                return false;
-            }
-        }
-        return true;
+        return streaming.size() >= 4 && streaming.get(0).lagByGroup().keySet().stream().allMatch(group ->
+                lagOf(group, streaming.subList(streaming.size() * 3 / 4, streaming.size())).min().orElse(0) <= bound);
     }
 
     /** The lag samples taken while the audio streamed (not while the pipeline drained). */
     private List<LagSampler.Sample> streamingLag() {
         return lag.stream().filter(s -> s.seconds() <= spec.duration().toSeconds() + 2).toList();
+    }
+
+    private static LongStream lagOf(String group, List<LagSampler.Sample> samples) {
+        return samples.stream().mapToLong(s -> s.lagByGroup().getOrDefault(group, 0L));
     }
 
     public boolean everyEpisodeDetected() {

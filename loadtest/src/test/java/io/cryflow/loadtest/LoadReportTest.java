@@ -108,17 +108,6 @@ class LoadReportTest {
         assertFalse(report(rooms, starts, 120, lagSamples(0, 0, 0, 0, 0, 0, 0, 0), slowCandidates).latencyWithinSlo());
     }
 
-    @Test
-    void aCandidateIsTimedFromTheEndOfTheChunkThatCompletedItsDecision() {
-        long grid = 1_000_000;
-        long chunk = 500_000;
-        assertEquals(grid + 500_000, OutputObserver.chunkEndMicros(grid + 1, grid, chunk));
-        assertEquals(grid + 500_000, OutputObserver.chunkEndMicros(grid + 500_000, grid, chunk), "a chunk ending exactly there");
-        assertEquals(grid + 1_000_000, OutputObserver.chunkEndMicros(grid + 500_001, grid, chunk));
-        assertEquals(grid + 60_500_000, OutputObserver.chunkEndMicros(grid + 60_250_000, grid, chunk));
-        assertEquals(grid, OutputObserver.chunkEndMicros(grid - 5, grid, chunk), "before the grid: its start");
-    }
-
     private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, long analysed,
             List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
         long expected = 120;
