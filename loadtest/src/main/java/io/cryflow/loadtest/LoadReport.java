@@ -210,9 +210,11 @@ public final class LoadReport {
         }
         if (scoring != null) {
             md.append(String.format(Locale.ROOT, "Over the same stretch the detector scored %.2f windows per room and second "
-                            + "(%.0f %% of the windows; the energy gate skipped the rest); ONNX Runtime's calls took %.2f cores "
+                            + "(%.0f %% of the windows; a quiet room's stride left out %.0f %%, the energy gate the rest); "
+                            + "ONNX Runtime's calls took %.2f cores "
                             + "of wall time (detector %.2f, cause classifier %.2f), %.2f ms per scored window.%n",
                     scoring.windowsScoredPerSecond() / spec.rooms(), 100 * scoring.scoredShare(),
+                    100 * scoring.leftOutByStrideShare(),
                     scoring.detectorCores() + scoring.classifierCores(), scoring.detectorCores(), scoring.classifierCores(),
                     scoring.millisPerScoredWindow()));
         }

@@ -1,5 +1,6 @@
 package io.cryflow.loadtest;
 
+import io.cryflow.inference.scoring.QuietStride;
 import io.cryflow.inference.scoring.WindowScorer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -8,23 +9,31 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the inference stage's own scoring meters (windows scored and skipped by the gate, ONNX Runtime time per
- * model) through a registry it adds to Micrometer's global one, so the load report can say how much of the
- * inference thread's CPU is the models and how many windows the gate let through.
+ * Reads the inference stage's own scoring meters (windows scored and not scored, those a quiet room's stride left
+ * out, ONNX Runtime time per model) through a registry it adds to Micrometer's global one, so the load report can
+ * say how much of the inference thread's CPU is the models, and how many windows the gate and the stride let through.
  */
 final class ScoringMeter implements AutoCloseable {
 
     /** The meters' totals at one moment. */
-    record Snapshot(double windowsScored, double windowsSkipped, double detectorSeconds, double classifierSeconds, long wallNanos) {
+    record Snapshot(double windowsScored, double windowsSkipped, double windowsLeftOutByStride, double detectorSeconds,
+                    double classifierSeconds, long wallNanos) {
     }
 
     /** Between two snapshots: per second of wall time. */
-    record Usage(double windowsScoredPerSecond, double windowsSkippedPerSecond, double detectorCores, double classifierCores) {
+    record Usage(double windowsScoredPerSecond, double windowsSkippedPerSecond, double windowsLeftOutByStridePerSecond,
+                 double detectorCores, double classifierCores) {
 
         /** Share of the windows the detector ran on; NaN when there were none. */
         double scoredShare() {
             double all = windowsScoredPerSecond + windowsSkippedPerSecond;
             return all == 0 ? Double.NaN : windowsScoredPerSecond / all;
+        }
+
+        /** Share of the windows the gate let through but a quiet room's stride left out; NaN when there were none. */
+        double leftOutByStrideShare() {
+            double all = windowsScoredPerSecond + windowsSkippedPerSecond;
+            return all == 0 ? Double.NaN : windowsLeftOutByStridePerSecond / all;
         }
 
         /** ONNX Runtime milliseconds per scored window (detector, plus the classifier on the crying ones). */
@@ -40,7 +49,8 @@ final class ScoringMeter implements AutoCloseable {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(count("true"), count("false"), seconds("detector"), seconds("classifier"), System.nanoTime());
+        return new Snapshot(count("true"), count("false"), leftOutByStride(), seconds("detector"), seconds("classifier"),
+                System.nanoTime());
     }
 
     static Usage between(Snapshot from, Snapshot to) {
@@ -49,11 +59,17 @@ final class ScoringMeter implements AutoCloseable {
             throw new IllegalArgumentException("snapshots out of order");
         }
         return new Usage((to.windowsScored() - from.windowsScored()) / wall, (to.windowsSkipped() - from.windowsSkipped()) / wall,
+                (to.windowsLeftOutByStride() - from.windowsLeftOutByStride()) / wall,
                 (to.detectorSeconds() - from.detectorSeconds()) / wall, (to.classifierSeconds() - from.classifierSeconds()) / wall);
     }
 
     private double count(String scored) {
         Counter counter = registry.find(WindowScorer.WINDOWS_COUNTER).tag("scored", scored).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double leftOutByStride() {
+        Counter counter = registry.find(QuietStride.LEFT_OUT_COUNTER).counter();
         return counter == null ? 0 : counter.count();
     }
 

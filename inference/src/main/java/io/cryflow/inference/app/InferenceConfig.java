@@ -22,6 +22,9 @@ import java.util.TreeMap;
  *   <tr><td>{@value #STATUS_TOPIC}</td><td>{@link Topics#MICROPHONE_STATUS}</td></tr>
  *   <tr><td>{@value #SCORE_ALWAYS}</td><td>false: score only windows during which the energy gate was open;
  *       true scores every window (evaluation)</td></tr>
+ *   <tr><td>{@value #QUIET_STRIDE}</td><td>{@value #DEFAULT_QUIET_STRIDE}: while a room is quiet (no episode, its
+ *       latest window below the off threshold) only every n-th gated window is scored, the others count as no cry;
+ *       1 scores every gated window. See {@link io.cryflow.inference.scoring.QuietStride}</td></tr>
  *   <tr><td>{@value #GATE_SETTLE_MS}</td><td>1000: frames wait this long (in capture time of the microphone's
  *       newer frames) before they form windows, so gate candidates about them have arrived; see the topology</td></tr>
  *   <tr><td>{@value #OFFLINE_AFTER_MS}</td><td>10000: a microphone whose frames stop this long (wall clock) is
@@ -51,6 +54,7 @@ public final class InferenceConfig {
     public static final String EVENTS_TOPIC = "cryflow.inference.events.topic";
     public static final String STATUS_TOPIC = "cryflow.inference.status.topic";
     public static final String SCORE_ALWAYS = "cryflow.inference.score.always";
+    public static final String QUIET_STRIDE = "cryflow.inference.score.quiet.stride";
     public static final String GATE_SETTLE_MS = "cryflow.inference.gate.settle.ms";
     public static final String OFFLINE_AFTER_MS = "cryflow.inference.offline.after.ms";
     public static final String ON_THRESHOLD = "cryflow.inference.episode.on.threshold";
@@ -64,6 +68,8 @@ public final class InferenceConfig {
     public static final String SENSITIVITY = "cryflow.inference.episode.sensitivity";
     public static final String SENSITIVITY_ROOM_PREFIX = "cryflow.inference.episode.sensitivity.room.";
 
+    /** Default {@value #QUIET_STRIDE}: half the detector runs in quiet rooms; measured in BENCHMARKS.md. */
+    public static final int DEFAULT_QUIET_STRIDE = 2;
     public static final Duration DEFAULT_GATE_SETTLE = Duration.ofMillis(1000);
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(10);
     /** Lowest default on threshold (see the table above). */
@@ -76,6 +82,7 @@ public final class InferenceConfig {
     private final String eventsTopic;
     private final String statusTopic;
     private final boolean scoreAlways;
+    private final int quietStride;
     private final Duration gateSettle;
     private final Duration offlineAfter;
     private final Double onThreshold;
@@ -95,6 +102,7 @@ public final class InferenceConfig {
             throw new IllegalArgumentException(SCORE_ALWAYS + " must be true or false, got '" + always + "'");
         }
         scoreAlways = always.equals("true");
+        quietStride = (int) longValue(props, QUIET_STRIDE, DEFAULT_QUIET_STRIDE, 1);
         gateSettle = Duration.ofMillis(longValue(props, GATE_SETTLE_MS, DEFAULT_GATE_SETTLE.toMillis(), 0));
         offlineAfter = Duration.ofMillis(longValue(props, OFFLINE_AFTER_MS, DEFAULT_OFFLINE_AFTER.toMillis(), 1));
         onThreshold = probability(props, ON_THRESHOLD);
@@ -150,6 +158,11 @@ public final class InferenceConfig {
 
     public boolean scoreAlways() {
         return scoreAlways;
+    }
+
+    /** Every how many windows a quiet room is scored; 1 is every window. */
+    public int quietStride() {
+        return quietStride;
     }
 
     public Duration gateSettle() {

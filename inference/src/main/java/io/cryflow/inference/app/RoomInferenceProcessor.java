@@ -7,6 +7,7 @@ import io.cryflow.inference.episode.WindowScore;
 import io.cryflow.inference.health.MicrophoneLiveness;
 import io.cryflow.inference.input.MelWindow;
 import io.cryflow.inference.input.ModelInputSpec;
+import io.cryflow.inference.scoring.QuietStride;
 import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.schemas.CandidateType;
 import io.cryflow.schemas.CryCandidate;
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * exactly-once a restarted task continues every episode exactly where it stopped: no episode lost, none reported
  * twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
  *
- * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
- * one detector batch and the crying ones in one classifier batch, feed the room's tracker, publish its events.
+ * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones
+ * (in a quiet room only as far as {@link QuietStride} needs) in one detector batch and the crying ones in one classifier batch, feed the room's tracker, publish its events.
  * A wall-clock punctuation declares silent microphones offline and releases their waiting frames.
  */
 final class RoomInferenceProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
@@ -72,6 +73,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     private final ModelInputSpec spec;
     private final EpisodeSettings baseSettings;
     private final long settleMicros;
+    private final QuietStride quietStride;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> windowsStore;
@@ -83,6 +85,8 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
      * The stores stay the truth: the cache starts empty on every (re)initialisation and fills from them.
      */
     private final Map<String, MicrophoneWindows> windowsCache = new HashMap<>();
+    /** Per microphone, the windows a quiet room holds back until the next window decides about them (memory only). */
+    private final Map<String, List<MelWindow>> heldWindows = new HashMap<>();
     private long watchingSinceMillis;
     private long currentTimestamp;
 
@@ -92,6 +96,8 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         this.spec = scorer.inputSpec();
         this.baseSettings = baseSettings;
         this.settleMicros = config.gateSettle().toNanos() / 1_000;
+        // Scoring every window (evaluation) leaves nothing to hold back.
+        this.quietStride = new QuietStride(config.scoreAlways() ? 1 : config.quietStride(), spec.hopFrames());
     }
 
     @Override
@@ -101,6 +107,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         this.framesStore = new MicrophoneFrameStore(context.getStateStore(FRAMES_STORE), spec.melBands());
         // A revived task (e.g. after an aborted transaction) restores its stores; what was cached may be newer.
         this.windowsCache.clear();
+        this.heldWindows.clear();
         this.livenessStore = context.getStateStore(LIVENESS_STORE);
         this.episodesStore = context.getStateStore(EPISODES_STORE);
         this.watchingSinceMillis = context.currentSystemTimeMs();
@@ -132,6 +139,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
      */
     private RuntimeException forgetCacheOn(RuntimeException failed) {
         windowsCache.clear();
+        heldWindows.clear();
         return failed;
     }
 
@@ -157,7 +165,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                 || frames.getFlags().contains(MelFramesFlag.DISCONTINUITY);
         List<MelWindow> ready = windows.addFrames(frames.getFirstFrameIndex(), firstMicros, frames.getHopMicros(),
                 values, frames.getFrameCount(), restart, settleMicros);
-        scoreAndTrack(room, windows, ready);
+        scoreAndTrack(room, micKey, windows, ready);
         windows.forgetGateBefore(windows.newestFrameEndMicros() - settleMicros - windowMicros(frames.getHopMicros())
                 - GATE_MEMORY_MARGIN_MICROS);
         saveWindows(micKey, windows);
@@ -214,8 +222,11 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         saveWindows(micKey, windows);
     }
 
-    /** Scores the windows now ready (one batch per model) and feeds their scores to the room's tracker. */
-    private void scoreAndTrack(String room, MicrophoneWindows windows, List<MelWindow> ready) {
+    /**
+     * Scores the windows now ready (one batch per model; in a quiet room only as far as {@link QuietStride} needs)
+     * and feeds their scores to the room's tracker.
+     */
+    private void scoreAndTrack(String room, String micKey, MicrophoneWindows windows, List<MelWindow> ready) {
         if (ready.isEmpty()) {
             return;
         }
@@ -224,11 +235,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
             toScore[i] = config.scoreAlways() || windows.gateOpenDuring(ready.get(i));
         }
         EpisodeTracker tracker = loadTracker(room);
-        List<WindowScore> scores = scorer.score(ready, toScore, tracker.settings().offThreshold());
-        List<EpisodeEvent> events = new ArrayList<>();
-        for (WindowScore score : scores) {
-            events.addAll(tracker.observe(score));
-        }
+        List<EpisodeEvent> events = quietStride.scoreAndObserve(ready, toScore, held(micKey), tracker, scoring(tracker));
         episodesStore.put(room, tracker.snapshot());
         for (EpisodeEvent event : events) {
             emitEvent(room, event);
@@ -263,7 +270,14 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                             (now - entry.value.lastAudioWallMillis()) / 1000.0));
             // Nothing more will come to settle the waiting frames: judge them now.
             MicrophoneWindows windows = loadWindows(entry.key);
-            scoreAndTrack(ids[0], windows, windows.releaseAll());
+            scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll());
+            List<MelWindow> held = heldWindows.remove(entry.key);
+            if (held != null && !held.isEmpty()) {
+                EpisodeTracker tracker = loadTracker(ids[0]);
+                List<EpisodeEvent> events = quietStride.flush(held, tracker, scoring(tracker));
+                episodesStore.put(ids[0], tracker.snapshot());
+                events.forEach(event -> emitEvent(ids[0], event));
+            }
             saveWindows(entry.key, windows);
             // Its frames may not come back for long: keep them in the stores only.
             windowsCache.remove(entry.key);
@@ -322,6 +336,15 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         return spec.windowFrames() * hopMicros;
     }
 
+    private QuietStride.Scoring scoring(EpisodeTracker tracker) {
+        double classifyFrom = tracker.settings().offThreshold();
+        return (windows, toScore) -> scorer.score(windows, toScore, classifyFrom);
+    }
+
+    private List<MelWindow> held(String micKey) {
+        return heldWindows.computeIfAbsent(micKey, k -> new ArrayList<>(2));
+    }
+
     private EpisodeTracker loadTracker(String room) {
         EpisodeSettings settings = baseSettings.withSensitivity(config.sensitivityFor(room));
         byte[] stored = episodesStore.get(room);
@@ -368,6 +391,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     @Override
     public void close() {
         windowsCache.clear();
+        heldWindows.clear();
     }
 
     private MicrophoneLiveness loadLiveness(String micKey) {

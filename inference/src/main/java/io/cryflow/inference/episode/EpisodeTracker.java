@@ -85,6 +85,14 @@ public final class EpisodeTracker {
         return phase != Phase.IDLE && reported;
     }
 
+    /**
+     * Whether nothing is going on: no episode (reported or not), no onset run, and the latest window was below the
+     * off threshold or unscored. An unscored window then leaves the tracker exactly as a low-scoring one would.
+     */
+    public boolean isQuiet() {
+        return phase == Phase.IDLE && run.count == 0 && leadInStartMicros < 0;
+    }
+
     /** Start of the reported open episode, or -1. */
     public long openEpisodeStartMicros() {
         return hasOpenEpisode() ? startMicros : -1;

@@ -24,7 +24,10 @@ public final class WindowScorer {
 
     /** Timer of ONNX Runtime time per batch, tagged {@code model=detector|classifier}. */
     public static final String SCORING_TIMER = "cryflow.inference.scoring";
-    /** Counter of windows, tagged {@code scored=true} (the detector ran) or {@code false} (the gate was closed). */
+    /**
+     * Counter of windows, tagged {@code scored=true} (the detector ran) or {@code false} (the gate was closed, or
+     * a {@link QuietStride} left the window out).
+     */
     public static final String WINDOWS_COUNTER = "cryflow.inference.windows";
 
     // Micrometer's global registry: services and the demo add their Prometheus registry to it.
@@ -37,7 +40,7 @@ public final class WindowScorer {
     private static final Counter WINDOWS_SCORED = Counter.builder(WINDOWS_COUNTER)
             .tag("scored", "true").description("Windows the detector scored").register(Metrics.globalRegistry);
     private static final Counter WINDOWS_SKIPPED = Counter.builder(WINDOWS_COUNTER)
-            .tag("scored", "false").description("Windows skipped because the energy gate was closed")
+            .tag("scored", "false").description("Windows not scored: the energy gate was closed, or a quiet room's stride left them out")
             .register(Metrics.globalRegistry);
 
     private final CryDetector detector;

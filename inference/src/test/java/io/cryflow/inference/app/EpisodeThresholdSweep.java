@@ -1,5 +1,6 @@
 package io.cryflow.inference.app;
 
+import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.ingest.scene.BundledClipLibrary;
 import io.cryflow.ingest.scene.CryEpisode;
 import io.cryflow.ingest.scene.SceneRooms;
@@ -7,6 +8,9 @@ import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.CryEventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,10 +24,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A measurement, not a check (so it runs only when asked, {@code -Dcryflow.sweep=12} for 12 scenes): measures episode-level detection on generated scenes (seeds other than the broker
- * test's) for several tracker on-thresholds, through the real features and inference topologies. It chose the
- * shipped default of {@link InferenceConfig#ON_THRESHOLD}:
+ * test's) for several tracker on-thresholds and quiet strides, through the real features and inference topologies,
+ * including how long after a cry began it was reported (capture time). It chose the shipped defaults of
+ * {@link InferenceConfig#ON_THRESHOLD} and {@link InferenceConfig#QUIET_STRIDE}:
  * {@code mvn -pl inference -am test -Dtest=EpisodeThresholdSweep -Dsurefire.failIfNoSpecifiedTests=false -Dcryflow.sweep=12}
- * (optionally {@code -Dcryflow.sweep.thresholds=model,0.5,0.7}); prints a markdown table.
+ * (optionally {@code -Dcryflow.sweep.thresholds=model,0.5,0.7 -Dcryflow.sweep.strides=1,2,3}); prints a markdown table.
  */
 @EnabledIfSystemProperty(named = "cryflow.sweep", matches = "\\d+")
 class EpisodeThresholdSweep {
@@ -32,6 +37,7 @@ class EpisodeThresholdSweep {
     void sweep() throws Exception {
         int scenes = Integer.parseInt(System.getProperty("cryflow.sweep"));
         String thresholds = System.getProperty("cryflow.sweep.thresholds", "model,0.3,0.5,0.7,0.9");
+        String strides = System.getProperty("cryflow.sweep.strides", String.valueOf(InferenceConfig.DEFAULT_QUIET_STRIDE));
         SceneSpec spec = SceneSpec.defaults().withCryCount(2).withSnrDb(0, 20).withMaxCrySeconds(6).withMinGapSeconds(9)
                 .withSeed(1000);
         List<SceneRoom> rooms = SceneRooms.generate(new BundledClipLibrary(), spec, scenes, "sweep");
@@ -39,16 +45,32 @@ class EpisodeThresholdSweep {
         for (SceneRoom room : rooms) {
             features.add(FeaturesRun.of(room.roomId(), room.scene().samples()));
         }
-        System.out.println("| on threshold | cries | reported within -1.0/+1.5 s | started later during the cry | episodes without a cry | per hour |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (String threshold : thresholds.split(",")) {
+        System.out.println("| quiet stride | on threshold | cries | reported within -1.0/+1.5 s | started later during the cry "
+                + "| episodes without a cry | per hour | cries reported at all | first report after the cry began p50 / p90 / max "
+                + "| windows the detector ran on |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.globalRegistry.add(meters);
+        List<String[]> settings = new ArrayList<>();
+        for (String stride : strides.split(",")) {
+            for (String threshold : thresholds.split(",")) {
+                settings.add(new String[] {stride, threshold});
+            }
+        }
+        for (String[] setting : settings) {
+            String stride = setting[0];
+            String threshold = setting[1];
             int cries = 0;
             int found = 0;
             int falseEpisodes = 0;
             int late = 0;
+            int reported = 0;
+            double scoredBefore = scoredWindows(meters);
             List<Double> errors = new ArrayList<>();
+            List<Double> reportedAfter = new ArrayList<>();
             for (int r = 0; r < rooms.size(); r++) {
                 Properties props = new Properties();
+                props.setProperty(InferenceConfig.QUIET_STRIDE, stride);
                 if (!threshold.equals("model")) {
                     props.setProperty(InferenceConfig.ON_THRESHOLD, threshold);
                 }
@@ -58,6 +80,18 @@ class EpisodeThresholdSweep {
                     starts = driver.feed(features.get(r)).stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).toList();
                 } finally {
                     FeaturesRun.deleteRecursively(dir);
+                }
+                for (CryEpisode cry : rooms.get(r).scene().episodes()) {
+                    // Reported at all: an episode starting from 1 s before the cry to its end. When: its emission,
+                    // as the driver's wall clock is the capture time of the end of the chunk being processed.
+                    double first = starts.stream().filter(e -> seconds(e.getEpisodeStartMicros()) >= cry.startSeconds() - 1.0
+                                    && seconds(e.getEpisodeStartMicros()) <= cry.endSeconds())
+                            .mapToDouble(e -> seconds(e.getEpisodeStartMicros()) + e.getDetectionDelayMillis() / 1000.0)
+                            .min().orElse(Double.NaN);
+                    if (!Double.isNaN(first)) {
+                        reported++;
+                        reportedAfter.add(first - cry.startSeconds());
+                    }
                 }
                 List<CryEvent> unmatched = new ArrayList<>(starts);
                 for (CryEpisode cry : rooms.get(r).scene().episodes()) {
@@ -90,12 +124,25 @@ class EpisodeThresholdSweep {
             }
             double hours = rooms.size() * spec.durationSeconds() / 3600;
             errors.sort(Double::compare);
+            reportedAfter.sort(Double::compare);
             System.out.println("onset errors (s) at " + threshold + ": " + errors.stream()
                     .map(e -> String.format(Locale.ROOT, "%.1f", e)).toList());
-            System.out.printf(Locale.ROOT, "| %s | %d | %d (%.0f %%) | %d | %d | %.0f |%n", threshold.equals("model")
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d (%.0f %%) | %d | %d | %.0f | %d (%.0f %%) | %.1f / %.1f / %.1f s | %.0f |%n", stride,
+                    threshold.equals("model")
                     ? "default (" + InferenceConfig.defaults().episodeSettings(InferenceDriver.DETECTOR.threshold(), 0.5).onThreshold() + ")" : threshold, cries, found, 100.0 * found / cries,
-                    late, falseEpisodes, falseEpisodes / hours);
+                    late, falseEpisodes, falseEpisodes / hours, reported, 100.0 * reported / cries, quantile(reportedAfter, 0.5), quantile(reportedAfter, 0.9),
+                    quantile(reportedAfter, 1.0), scoredWindows(meters) - scoredBefore);
         }
+        Metrics.globalRegistry.remove(meters);
+    }
+
+    private static double scoredWindows(SimpleMeterRegistry meters) {
+        Counter counter = meters.find(WindowScorer.WINDOWS_COUNTER).tag("scored", "true").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double quantile(List<Double> sorted, double q) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
     }
 
     private static double seconds(Instant captureTime) {

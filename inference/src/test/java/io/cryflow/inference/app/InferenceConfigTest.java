@@ -20,6 +20,7 @@ class InferenceConfigTest {
         assertEquals(Topics.MEL_FEATURES, config.melTopic());
         assertEquals(Topics.CRY_EVENTS, config.eventsTopic());
         assertFalse(config.scoreAlways());
+        assertEquals(2, config.quietStride());
         assertEquals(Duration.ofSeconds(10), config.offlineAfter());
         assertEquals(Duration.ofSeconds(1), config.gateSettle());
         EpisodeSettings settings = config.episodeSettings(0.82, 0.3);
@@ -37,6 +38,7 @@ class InferenceConfigTest {
         Properties props = new Properties();
         props.setProperty(InferenceConfig.SCORE_ALWAYS, "true");
         props.setProperty(InferenceConfig.OFFLINE_AFTER_MS, "2500");
+        props.setProperty(InferenceConfig.QUIET_STRIDE, "1");
         props.setProperty(InferenceConfig.ON_THRESHOLD, "0.7");
         props.setProperty(InferenceConfig.OFF_THRESHOLD, "0.6");
         props.setProperty(InferenceConfig.ON_WINDOWS, "2");
@@ -46,6 +48,7 @@ class InferenceConfigTest {
         InferenceConfig config = InferenceConfig.fromProperties(props);
         assertTrue(config.scoreAlways());
         assertEquals(Duration.ofMillis(2500), config.offlineAfter());
+        assertEquals(1, config.quietStride());
         EpisodeSettings settings = config.episodeSettings(0.5, 0.25);
         assertEquals(0.7, settings.onThreshold(), 1e-9);
         assertEquals(0.6, settings.offThreshold(), 1e-9);
@@ -60,6 +63,7 @@ class InferenceConfigTest {
         for (String[] bad : new String[][] {
                 {InferenceConfig.SCORE_ALWAYS, "yes"},
                 {InferenceConfig.OFFLINE_AFTER_MS, "0"},
+                {InferenceConfig.QUIET_STRIDE, "0"},
                 {InferenceConfig.ON_THRESHOLD, "1.5"},
                 {InferenceConfig.GATE_SETTLE_MS, "soon"},
                 {InferenceConfig.SENSITIVITY_ROOM_PREFIX + "x", "EXTREME"}}) {

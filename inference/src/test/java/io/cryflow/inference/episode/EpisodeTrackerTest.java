@@ -1,6 +1,8 @@
 package io.cryflow.inference.episode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -331,6 +333,47 @@ class EpisodeTrackerTest {
             assertEquals(straight, resumed, "trial " + trial);
             assertEpisodesWellFormed(straight);
         }
+    }
+
+    @Test
+    void quietMeansNothingGoingOnAndTheLatestWindowBelowTheOffThreshold() {
+        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        assertTrue(tracker.isQuiet());
+        feed(tracker, 0.2f);
+        assertTrue(tracker.isQuiet());
+        feedFrom(tracker, 1, 0.35f); // between off and on: a lead-in
+        assertFalse(tracker.isQuiet());
+        feedFrom(tracker, 2, 0.2f);
+        assertTrue(tracker.isQuiet());
+        feedFrom(tracker, 3, 0.9f, 0.9f, 0.9f); // an episode
+        assertFalse(tracker.isQuiet());
+        feedFrom(tracker, 6, repeat(0.1f, 3)); // ending, not yet over
+        assertFalse(tracker.isQuiet());
+        feedFrom(tracker, 9, repeat(0.1f, 10)); // ended
+        assertTrue(tracker.isQuiet());
+    }
+
+    /** What lets a quiet room's windows go unscored ({@code QuietStride}): it changes nothing a low window would not. */
+    @Test
+    void inAQuietTrackerAnUnscoredWindowLeavesTheSameStateAsALowOne() {
+        Random random = new Random(7);
+        int quietSteps = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            float[] probabilities = randomCrying(random, 120);
+            EpisodeTracker scored = new EpisodeTracker(EpisodeSettings.DEFAULT);
+            for (int i = 0; i < probabilities.length; i++) {
+                if (scored.isQuiet() && probabilities[i] < EpisodeSettings.DEFAULT.offThreshold()) {
+                    quietSteps++;
+                    EpisodeTracker skipped = EpisodeTracker.restore(EpisodeSettings.DEFAULT, scored.snapshot());
+                    assertEquals(List.of(), skipped.observe(WindowScore.unscored(i * HOP, i * HOP + LENGTH)));
+                    assertEquals(List.of(), scored.observe(window(i, probabilities[i])));
+                    assertArrayEquals(scored.snapshot(), skipped.snapshot(), "trial " + trial + ", window " + i);
+                } else {
+                    scored.observe(window(i, probabilities[i]));
+                }
+            }
+        }
+        assertTrue(quietSteps > 1000, "the sequences have quiet stretches: " + quietSteps);
     }
 
     @Test
