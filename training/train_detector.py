@@ -96,11 +96,14 @@ def recalibrated(model, x_fit, batches, batch=64):
         m.reset_running_stats()
         m.momentum = None  # cumulative average over the batches below
     copy_.train()
-    # Its own seeded choice of windows: the training batch order (rng) is left untouched.
+    # Its own seeded choice of windows, and torch's generator (dropout in train mode) restored after:
+    # the training run (batch order, augmentation, dropout masks) is the same as without this option.
     pick = np.random.default_rng(common.SEED + 7).permutation(len(x_fit))[:batches * batch]
+    torch_rng = torch.get_rng_state()
     with torch.no_grad():
         for i in range(0, len(pick), batch):
             copy_(torch.from_numpy(x_fit[np.sort(pick[i:i + batch])]))
+    torch.set_rng_state(torch_rng)
     copy_.eval()
     return copy_
 
