@@ -120,8 +120,6 @@ def main():
                    help="pool the trunk's output down to this many time steps (longer windows: 5 keeps the 2 s head size)")
     p.add_argument("--conv2-kernel", type=int, default=5,
                    help="the trunk's second convolution's kernel size (3: a cheaper trunk)")
-    p.add_argument("--schedule", choices=("onecycle", "cosine"), default="onecycle",
-                   help="learning-rate schedule per step: one-cycle (20%% warm-up to --lr, then cosine down) or plain cosine from --lr down")
     p.add_argument("--bn-recalibrate", type=int, default=0,
                    help="if > 0, before each tune evaluation recompute the batch-norm statistics over this many un-augmented fit batches")
     p.add_argument("--seed", type=int, default=common.SEED,
@@ -155,10 +153,7 @@ def main():
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-3)
     batch = 64
     steps = epochs * ((len(y_fit) + batch - 1) // batch)
-    if args.schedule == "cosine":
-        schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=steps)
-    else:
-        schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=steps, pct_start=0.2)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=steps, pct_start=0.2)
     # The averaged weights (and batch-norm statistics) smooth the epoch-to-epoch swings of the raw ones.
     averaged = copy.deepcopy(model) if args.ema > 0 else model
     best = (-1.0, None, 0)
@@ -211,7 +206,7 @@ def main():
                "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
                "time_cells": args.time_cells, "conv2_kernel": args.conv2_kernel, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
-               "schedule": args.schedule, "bn_recalibrate_batches": args.bn_recalibrate,
+               "bn_recalibrate_batches": args.bn_recalibrate,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
                "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
                "best_tune_f1_threshold": best_f1_threshold,
