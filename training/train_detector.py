@@ -86,6 +86,28 @@ def evaluate(name, labels, scores, index, threshold):
     return result
 
 
+def recalibrated(model, x_fit, batches, batch=64):
+    """A copy of model whose batch-norm running statistics are recomputed as plain averages over a
+    fixed set of un-augmented fit batches (instead of the momentum-0.1 trace of the last ~10 augmented
+    training batches), so an evaluation does not depend on which batches happened to come last."""
+    copy_ = copy.deepcopy(model)
+    norms = [m for m in copy_.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None  # cumulative average over the batches below
+    copy_.train()
+    # Its own seeded choice of windows, and torch's generator (dropout in train mode) restored after:
+    # the training run (batch order, augmentation, dropout masks) is the same as without this option.
+    pick = np.random.default_rng(common.SEED + 7).permutation(len(x_fit))[:batches * batch]
+    torch_rng = torch.get_rng_state()
+    with torch.no_grad():
+        for i in range(0, len(pick), batch):
+            copy_(torch.from_numpy(x_fit[np.sort(pick[i:i + batch])]))
+    torch.set_rng_state(torch_rng)
+    copy_.eval()
+    return copy_
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--work", required=True)
@@ -98,6 +120,8 @@ def main():
                    help="pool the trunk's output down to this many time steps (longer windows: 5 keeps the 2 s head size)")
     p.add_argument("--conv2-kernel", type=int, default=5,
                    help="the trunk's second convolution's kernel size (3: a cheaper trunk)")
+    p.add_argument("--bn-recalibrate", type=int, default=0,
+                   help="if > 0, before each tune evaluation recompute the batch-norm statistics over this many un-augmented fit batches")
     p.add_argument("--seed", type=int, default=common.SEED,
                    help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
@@ -161,12 +185,13 @@ def main():
                         else:
                             a.copy_(m)
             total += loss.item() * len(sel)
-        tune_scores = predict(averaged, x_tune) if len(y_tune) else np.zeros(0)
+        evaluated = recalibrated(averaged, x_fit, args.bn_recalibrate) if args.bn_recalibrate > 0 else averaged
+        tune_scores = predict(evaluated, x_tune) if len(y_tune) else np.zeros(0)
         auc = common.roc_auc(y_tune, tune_scores) if len(y_tune) else float("nan")
         history.append({"epoch": epoch + 1, "train_loss": total / len(y_fit), "tune_auc": auc})
         print("epoch %2d  loss %.4f  tune AUC %.4f  (%.0f s)" % (epoch + 1, total / len(y_fit), auc, time.time() - started))
         if not auc <= best[0]:  # NaN (smoke without tune groups) keeps the latest
-            best = (auc, copy.deepcopy(averaged.state_dict()), epoch + 1)
+            best = (auc, copy.deepcopy(evaluated.state_dict()), epoch + 1)
     model.load_state_dict(best[1])
     tune_scores = predict(model, x_tune)
     # Youden's J (recall minus false-positive rate) does not depend on the tune set's cry share, which
@@ -181,6 +206,7 @@ def main():
                "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
                "time_cells": args.time_cells, "conv2_kernel": args.conv2_kernel, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
+               "bn_recalibrate_batches": args.bn_recalibrate,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
                "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
                "best_tune_f1_threshold": best_f1_threshold,
