@@ -113,7 +113,8 @@ def main():
     p.add_argument("--work", required=True)
     p.add_argument("--models", required=True, help="directory for the ONNX model and its parity files")
     p.add_argument("--epochs", type=int, default=14)
-    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--lr", type=float, default=1e-3,
+                   help="peak learning rate of the one-cycle schedule (the shipped detector: 1e-3; until 2026-12-01 night 2e-3)")
     p.add_argument("--ema", type=float, default=0.0,
                    help="if > 0, evaluate and keep an exponential moving average of the weights with this decay per step")
     p.add_argument("--time-cells", type=int, default=None,

@@ -247,7 +247,7 @@ def main():
     if os.path.exists(experiments_file):
         e = json.load(open(experiments_file))
         experiments = "\n\nVariants tried and not shipped (" + e["note"] + "):\n\n" + "\n".join(
-            "- `%s`: best tune ROC-AUC %.4f against %.4f for the run shipped at the time; %s (validation ROC-AUC, looked at only "
+            "- `%s`: best tune ROC-AUC %.4f (compared with %.4f); %s (validation ROC-AUC, looked at only "
             "afterwards: %.4f)." % (x["settings"], x["best_tune_roc_auc"], x["shipped_run_tune_roc_auc"], x["outcome"],
                                     x["validation_as_recorded_roc_auc_seen_afterwards"]) for x in e["detector"])
     windows_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "window_comparison.json")
