@@ -3,7 +3,6 @@ package io.cryflow.inference.app;
 import io.cryflow.inference.episode.EpisodeEvent;
 import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.episode.EpisodeTracker;
-import io.cryflow.inference.episode.WindowScore;
 import io.cryflow.inference.health.MicrophoneLiveness;
 import io.cryflow.inference.input.MelWindow;
 import io.cryflow.inference.input.ModelInputSpec;
@@ -49,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * exactly-once a restarted task continues every episode exactly where it stopped: no episode lost, none reported
  * twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
  *
- * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones
- * (in a quiet room only as far as {@link QuietStride} needs) in one detector batch and the crying ones in one classifier batch, feed the room's tracker, publish its events.
+ * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
+ * one detector batch (in a quiet room only as far as {@link QuietStride} needs) and the crying ones in one
+ * classifier batch, feed the room's tracker, publish its events.
  * A wall-clock punctuation declares silent microphones offline and releases their waiting frames.
  */
 final class RoomInferenceProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
