@@ -6,6 +6,10 @@ import os
 
 import common
 
+# The detector's targets on the grouped validation split (issue 4).
+TARGET_ROC_AUC = 0.97
+TARGET_F1 = 0.90
+
 
 def pct(x):
     return "%.1f %%" % (100 * x)
@@ -269,7 +273,8 @@ def main():
             c["best_head_by_macro_f1"], c["cv"][c["best_head_by_macro_f1"]]["macro_f1"], c["cv"][c["chosen_head"]]["macro_f1"])
     files = "\n".join("| %s | %d |" % (k, v) for k, v in split["files_per_split_and_kind"].items())
     val = d["detector_val"]
-    auc_met, f1_met = val["roc_auc"] >= 0.97, val["at_threshold"]["f1"] >= 0.90
+    k2 = d.get("conv2_kernel", 5)
+    auc_met, f1_met = val["roc_auc"] >= TARGET_ROC_AUC, val["at_threshold"]["f1"] >= TARGET_F1
     target_verdict = ("both targets met" if auc_met and f1_met else "both short of the targets" if not (auc_met or f1_met)
                       else ("ROC-AUC met, F1 short of its target" if auc_met else "F1 met, ROC-AUC short of its target"))
     card = f"""# Cryflow models: model card
@@ -326,7 +331,7 @@ nothing but the figures below. Files per split and kind:
 
 ## Cry detector
 
-AlexNet-style CNN: conv 32@11x7 stride 4x2, BN, ReLU, max-pool 3/2; conv 64@5x5, BN, ReLU, max-pool;
+AlexNet-style CNN: conv 32@11x7 stride 4x2, BN, ReLU, max-pool 3/2; conv 64@{k2}x{k2}, BN, ReLU, max-pool;
 conv 96@3x3, conv 96@3x3, conv 64@3x3 (BN, ReLU), max-pool; dense 256 (BN, ReLU, dropout 0.5),
 dense 64 (ReLU, dropout 0.3), sigmoid. {d['parameters']:,} parameters. Trained {d['epochs_trained']} epochs
 (AdamW, one-cycle LR {d.get('learning_rate', 2e-3):g}, batch 64, positive-class weighting); kept epoch {d['chosen_epoch']} by tune ROC-AUC.
@@ -354,7 +359,7 @@ Validation per kind, as recorded, at the shipped threshold:
 
 {per_kind_table(d)}
 
-Targets were ROC-AUC >= 0.97 and F1 >= 0.90 on the grouped validation split; as recorded the model
+Targets were ROC-AUC >= {TARGET_ROC_AUC:.2f} and F1 >= {TARGET_F1:.2f} on the grouped validation split; as recorded the model
 reached ROC-AUC {f3(val['roc_auc'])} and F1 {f3(val['at_threshold']['f1'])}: **{target_verdict}**.
 The tune groups score lower (ROC-AUC {f3(d['tune']['roc_auc'])}) because they hold the augmented examples,
 cries mixed down to -5 dB SNR, where windows in the cry's pauses still carry the cry label.{experiments}{windows}

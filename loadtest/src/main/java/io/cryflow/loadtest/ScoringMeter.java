@@ -26,14 +26,17 @@ final class ScoringMeter implements AutoCloseable {
 
         /** Share of the windows the detector ran on; NaN when there were none. */
         double scoredShare() {
-            double all = windowsScoredPerSecond + windowsSkippedPerSecond;
-            return all == 0 ? Double.NaN : windowsScoredPerSecond / all;
+            return shareOfAllWindows(windowsScoredPerSecond);
         }
 
         /** Share of the windows the gate let through but a quiet room's stride left out; NaN when there were none. */
         double leftOutByStrideShare() {
+            return shareOfAllWindows(windowsLeftOutByStridePerSecond);
+        }
+
+        private double shareOfAllWindows(double perSecond) {
             double all = windowsScoredPerSecond + windowsSkippedPerSecond;
-            return all == 0 ? Double.NaN : windowsLeftOutByStridePerSecond / all;
+            return all == 0 ? Double.NaN : perSecond / all;
         }
 
         /** ONNX Runtime milliseconds per scored window (detector, plus the classifier on the crying ones). */
@@ -49,7 +52,9 @@ final class ScoringMeter implements AutoCloseable {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(count("true"), count("false"), leftOutByStride(), seconds("detector"), seconds("classifier"),
+        return new Snapshot(total(registry.find(WindowScorer.WINDOWS_COUNTER).tag("scored", "true").counter()),
+                total(registry.find(WindowScorer.WINDOWS_COUNTER).tag("scored", "false").counter()),
+                total(registry.find(QuietStride.LEFT_OUT_COUNTER).counter()), seconds("detector"), seconds("classifier"),
                 System.nanoTime());
     }
 
@@ -63,13 +68,8 @@ final class ScoringMeter implements AutoCloseable {
                 (to.detectorSeconds() - from.detectorSeconds()) / wall, (to.classifierSeconds() - from.classifierSeconds()) / wall);
     }
 
-    private double count(String scored) {
-        Counter counter = registry.find(WindowScorer.WINDOWS_COUNTER).tag("scored", scored).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private double leftOutByStride() {
-        Counter counter = registry.find(QuietStride.LEFT_OUT_COUNTER).counter();
+    /** A counter's count, 0 before anything registered it. */
+    private static double total(Counter counter) {
         return counter == null ? 0 : counter.count();
     }
 

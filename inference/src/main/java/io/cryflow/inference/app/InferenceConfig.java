@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *   <tr><td>{@value #SCORE_ALWAYS}</td><td>false: score only windows during which the energy gate was open;
  *       true scores every window (evaluation)</td></tr>
  *   <tr><td>{@value #QUIET_STRIDE}</td><td>{@value #DEFAULT_QUIET_STRIDE}: while a room is quiet (no episode, its
- *       latest window below the off threshold) only every n-th gated window is scored, the others count as no cry;
- *       1 scores every gated window. See {@link io.cryflow.inference.scoring.QuietStride}</td></tr>
+ *       latest window below the off threshold) only every n-th gated window is scored up front; the others wait for
+ *       the next window and are scored only if it reaches the off threshold, so the events are the same as with 1,
+ *       which scores every gated window. See {@link io.cryflow.inference.scoring.QuietStride}</td></tr>
  *   <tr><td>{@value #GATE_SETTLE_MS}</td><td>1000: frames wait this long (in capture time of the microphone's
  *       newer frames) before they form windows, so gate candidates about them have arrived; see the topology</td></tr>
  *   <tr><td>{@value #OFFLINE_AFTER_MS}</td><td>10000: a microphone whose frames stop this long (wall clock) is
@@ -68,7 +69,7 @@ public final class InferenceConfig {
     public static final String SENSITIVITY = "cryflow.inference.episode.sensitivity";
     public static final String SENSITIVITY_ROOM_PREFIX = "cryflow.inference.episode.sensitivity.room.";
 
-    /** Default {@value #QUIET_STRIDE}: half the detector runs in quiet rooms; measured in BENCHMARKS.md. */
+    /** Default {@value #QUIET_STRIDE}: up to half the detector runs saved in quiet rooms; measured in BENCHMARKS.md. */
     public static final int DEFAULT_QUIET_STRIDE = 2;
     public static final Duration DEFAULT_GATE_SETTLE = Duration.ofMillis(1000);
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(10);

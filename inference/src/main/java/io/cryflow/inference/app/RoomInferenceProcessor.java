@@ -165,7 +165,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                 || frames.getFlags().contains(MelFramesFlag.DISCONTINUITY);
         List<MelWindow> ready = windows.addFrames(frames.getFirstFrameIndex(), firstMicros, frames.getHopMicros(),
                 values, frames.getFrameCount(), restart, settleMicros);
-        scoreAndTrack(room, micKey, windows, ready);
+        scoreAndTrack(room, micKey, windows, ready, false);
         windows.forgetGateBefore(windows.newestFrameEndMicros() - settleMicros - windowMicros(frames.getHopMicros())
                 - GATE_MEMORY_MARGIN_MICROS);
         saveWindows(micKey, windows);
@@ -225,9 +225,15 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     /**
      * Scores the windows now ready (one batch per model; in a quiet room only as far as {@link QuietStride} needs)
      * and feeds their scores to the room's tracker.
+     *
+     * @param noMoreWindows true when no window will follow (the microphone went offline): the windows a quiet room
+     *                      held back are scored and fed too
      */
-    private void scoreAndTrack(String room, String micKey, MicrophoneWindows windows, List<MelWindow> ready) {
-        if (ready.isEmpty()) {
+    private void scoreAndTrack(String room, String micKey, MicrophoneWindows windows, List<MelWindow> ready,
+            boolean noMoreWindows) {
+        List<MelWindow> held = heldWindows.computeIfAbsent(micKey, k -> new ArrayList<>(2));
+        boolean flush = noMoreWindows && !held.isEmpty();
+        if (ready.isEmpty() && !flush) {
             return;
         }
         boolean[] toScore = new boolean[ready.size()];
@@ -235,7 +241,12 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
             toScore[i] = config.scoreAlways() || windows.gateOpenDuring(ready.get(i));
         }
         EpisodeTracker tracker = loadTracker(room);
-        List<EpisodeEvent> events = quietStride.scoreAndObserve(ready, toScore, held(micKey), tracker, scoring(tracker));
+        double classifyFrom = tracker.settings().offThreshold();
+        QuietStride.Scoring scoring = (scored, which) -> scorer.score(scored, which, classifyFrom);
+        List<EpisodeEvent> events = new ArrayList<>(quietStride.scoreAndObserve(ready, toScore, held, tracker, scoring));
+        if (flush) {
+            events.addAll(quietStride.flush(held, tracker, scoring));
+        }
         episodesStore.put(room, tracker.snapshot());
         for (EpisodeEvent event : events) {
             emitEvent(room, event);
@@ -270,17 +281,11 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                             (now - entry.value.lastAudioWallMillis()) / 1000.0));
             // Nothing more will come to settle the waiting frames: judge them now.
             MicrophoneWindows windows = loadWindows(entry.key);
-            scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll());
-            List<MelWindow> held = heldWindows.remove(entry.key);
-            if (held != null && !held.isEmpty()) {
-                EpisodeTracker tracker = loadTracker(ids[0]);
-                List<EpisodeEvent> events = quietStride.flush(held, tracker, scoring(tracker));
-                episodesStore.put(ids[0], tracker.snapshot());
-                events.forEach(event -> emitEvent(ids[0], event));
-            }
+            scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll(), true);
             saveWindows(entry.key, windows);
             // Its frames may not come back for long: keep them in the stores only.
             windowsCache.remove(entry.key);
+            heldWindows.remove(entry.key);
         }
     }
 
@@ -334,15 +339,6 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
 
     private long windowMicros(long hopMicros) {
         return spec.windowFrames() * hopMicros;
-    }
-
-    private QuietStride.Scoring scoring(EpisodeTracker tracker) {
-        double classifyFrom = tracker.settings().offThreshold();
-        return (windows, toScore) -> scorer.score(windows, toScore, classifyFrom);
-    }
-
-    private List<MelWindow> held(String micKey) {
-        return heldWindows.computeIfAbsent(micKey, k -> new ArrayList<>(2));
     }
 
     private EpisodeTracker loadTracker(String room) {

@@ -71,12 +71,10 @@ public final class QuietStride {
     public List<EpisodeEvent> scoreAndObserve(List<MelWindow> windows, boolean[] gated, List<MelWindow> held,
             EpisodeTracker tracker, Scoring scoring) {
         List<EpisodeEvent> events = new ArrayList<>();
-        int i = 0;
-        while (i < windows.size()) {
+        for (int i = 0; i < windows.size(); i++) {
             MelWindow window = windows.get(i);
             if (mayHold(window, gated[i], held, tracker)) {
                 held.add(window);
-                i++;
             } else if (!held.isEmpty()) {
                 // This window decides about the held ones. A closed gate tells nothing about them: score them.
                 WindowScore decider = scoring.score(List.of(window), new boolean[] {gated[i]}).get(0);
@@ -87,16 +85,15 @@ public final class QuietStride {
                 observe(scoring.score(List.copyOf(held), filled(held.size(), scoreHeld)), tracker, events);
                 held.clear();
                 events.addAll(tracker.observe(decider));
-                i++;
             } else if (stride > 1 && tracker.isQuiet()) {
+                // Alone, so that the windows after it may still be held.
                 observe(scoring.score(List.of(window), new boolean[] {gated[i]}), tracker, events);
-                i++;
             } else {
                 // Not quiet: the rest in one batch, as without a stride (the room may turn quiet within it; the
                 // saving is only missed then).
                 List<MelWindow> rest = windows.subList(i, windows.size());
                 observe(scoring.score(rest, Arrays.copyOfRange(gated, i, windows.size())), tracker, events);
-                i = windows.size();
+                break;
             }
         }
         return events;

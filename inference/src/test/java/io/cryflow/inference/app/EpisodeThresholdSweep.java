@@ -81,21 +81,22 @@ class EpisodeThresholdSweep {
                 } finally {
                     FeaturesRun.deleteRecursively(dir);
                 }
-                for (CryEpisode cry : rooms.get(r).scene().episodes()) {
-                    // Reported at all: an episode starting from 1 s before the cry to its end. When: its emission,
-                    // as the driver's wall clock is the capture time of the end of the chunk being processed.
-                    double first = starts.stream().filter(e -> seconds(e.getEpisodeStartMicros()) >= cry.startSeconds() - 1.0
-                                    && seconds(e.getEpisodeStartMicros()) <= cry.endSeconds())
-                            .mapToDouble(e -> seconds(e.getEpisodeStartMicros()) + e.getDetectionDelayMillis() / 1000.0)
-                            .min().orElse(Double.NaN);
-                    if (!Double.isNaN(first)) {
-                        reported++;
-                        reportedAfter.add(first - cry.startSeconds());
-                    }
-                }
                 List<CryEvent> unmatched = new ArrayList<>(starts);
                 for (CryEpisode cry : rooms.get(r).scene().episodes()) {
                     cries++;
+                    // Reported at all: an episode starting from 1 s before the cry to its end. When: its emission,
+                    // as the driver's wall clock is the capture time of the end of the chunk being processed.
+                    double first = Double.POSITIVE_INFINITY;
+                    for (CryEvent start : starts) {
+                        double s = seconds(start.getEpisodeStartMicros());
+                        if (s >= cry.startSeconds() - 1.0 && s <= cry.endSeconds()) {
+                            first = Math.min(first, s + start.getDetectionDelayMillis() / 1000.0);
+                        }
+                    }
+                    if (first < Double.POSITIVE_INFINITY) {
+                        reported++;
+                        reportedAfter.add(first - cry.startSeconds());
+                    }
                     CryEvent match = null;
                     for (CryEvent start : unmatched) {
                         double s = seconds(start.getEpisodeStartMicros());

@@ -10,6 +10,7 @@ import io.cryflow.inference.episode.EpisodeTracker;
 import io.cryflow.inference.episode.WindowScore;
 import io.cryflow.inference.input.MelWindow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -36,7 +37,7 @@ class QuietStrideTest {
 
     private static boolean[] gated(int count) {
         boolean[] b = new boolean[count];
-        java.util.Arrays.fill(b, true);
+        Arrays.fill(b, true);
         return b;
     }
 
@@ -197,7 +198,7 @@ class QuietStrideTest {
         int at = 0;
         for (int r = 0; at < p.length; r++) {
             int n = Math.min(records[r], p.length - at);
-            boolean[] g = java.util.Arrays.copyOfRange(gate, at, at + n);
+            boolean[] g = Arrays.copyOfRange(gate, at, at + n);
             for (EpisodeEvent event : stride.scoreAndObserve(windows(at, n), g, held, tracker, detector)) {
                 events.add("record " + r + ": " + event);
             }
