@@ -2,12 +2,15 @@ package io.cryflow.inference.app;
 
 import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.ingest.scene.BundledClipLibrary;
+import io.cryflow.ingest.scene.ClipLibrary;
+import io.cryflow.ingest.scene.ManifestClipLibrary;
 import io.cryflow.ingest.scene.CryEpisode;
 import io.cryflow.ingest.scene.SceneRooms;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.ingest.scene.SceneSpec;
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.CryEventType;
+import io.cryflow.testkit.SharedData;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +31,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * including how long after a cry began it was reported (capture time). It chose the shipped defaults of
  * {@link InferenceConfig#ON_THRESHOLD} and {@link InferenceConfig#QUIET_STRIDE}:
  * {@code mvn -pl inference -am test -Dtest=EpisodeThresholdSweep -Dsurefire.failIfNoSpecifiedTests=false -Dcryflow.sweep=12}
- * (optionally {@code -Dcryflow.sweep.thresholds=model,0.5,0.7 -Dcryflow.sweep.strides=1,2,3}); prints a markdown table.
+ * (optionally {@code -Dcryflow.sweep.thresholds=model,0.5,0.7 -Dcryflow.sweep.strides=1,2,3}, and
+ * {@code -Dcryflow.sweep.clips=shared} for scenes mixed from {@code ../shared/data} instead of the bundled samples);
+ * prints a markdown table.
  */
 @EnabledIfSystemProperty(named = "cryflow.sweep", matches = "\\d+")
 class EpisodeThresholdSweep {
@@ -40,7 +45,11 @@ class EpisodeThresholdSweep {
         String strides = System.getProperty("cryflow.sweep.strides", String.valueOf(InferenceConfig.DEFAULT_QUIET_STRIDE));
         SceneSpec spec = SceneSpec.defaults().withCryCount(2).withSnrDb(0, 20).withMaxCrySeconds(6).withMinGapSeconds(9)
                 .withSeed(1000);
-        List<SceneRoom> rooms = SceneRooms.generate(new BundledClipLibrary(), spec, scenes, "sweep");
+        // bundled: the five shipped sample cries over household sounds; shared: every cry and background of
+        // ../shared/data (the detector trained on about four fifths of them).
+        ClipLibrary clips = System.getProperty("cryflow.sweep.clips", "bundled").equals("shared")
+                ? ManifestClipLibrary.open(SharedData.resolve("data")) : new BundledClipLibrary();
+        List<SceneRoom> rooms = SceneRooms.generate(clips, spec, scenes, "sweep");
         List<List<FeaturesRun.Chunk>> features = new ArrayList<>();
         for (SceneRoom room : rooms) {
             features.add(FeaturesRun.of(room.roomId(), room.scene().samples()));

@@ -20,7 +20,7 @@ class InferenceConfigTest {
         assertEquals(Topics.MEL_FEATURES, config.melTopic());
         assertEquals(Topics.CRY_EVENTS, config.eventsTopic());
         assertFalse(config.scoreAlways());
-        assertEquals(2, config.quietStride());
+        assertEquals(3, config.quietStride());
         assertEquals(Duration.ofSeconds(10), config.offlineAfter());
         assertEquals(Duration.ofSeconds(1), config.gateSettle());
         EpisodeSettings settings = config.episodeSettings(0.82, 0.3);

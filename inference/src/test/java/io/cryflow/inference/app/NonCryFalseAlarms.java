@@ -1,0 +1,112 @@
+package io.cryflow.inference.app;
+
+import io.cryflow.ingest.source.MonoWavStream;
+import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.CryEventType;
+import io.cryflow.testkit.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A measurement, not a check (it runs only when asked): how many cry episodes the stream app reports on real
+ * recordings without any baby in them, per kind of sound. Every {@code non_cry} recording of
+ * {@code ../shared/data/manifest.csv} is played, joined end to end by folder (one simulated room per folder, so the
+ * gate's warm-up and the tracker see a continuous stream, as in a room), through the real features and inference
+ * topologies: {@code mvn -pl inference test -Dtest=NonCryFalseAlarms -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dcryflow.falsealarms=true} (optionally {@code -Dcryflow.falsealarms.thresholds=model,0.8}); prints a markdown
+ * table. The detector trained on most of these recordings (only a grouped fifth of them was held out), so the rates
+ * are a lower bound for sounds like them.
+ */
+@EnabledIfSystemProperty(named = "cryflow.falsealarms", matches = "true")
+class NonCryFalseAlarms {
+
+    @Test
+    void measure() throws Exception {
+        Path data = SharedData.resolve("data");
+        Map<String, List<Path>> byFolder = nonCryRecordingsByFolder(data);
+        String thresholds = System.getProperty("cryflow.falsealarms.thresholds", "model");
+        Map<String, float[]> audio = new TreeMap<>();
+        for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
+            audio.put(folder.getKey(), joined(folder.getValue()));
+        }
+        System.out.println("| folder | recordings | minutes | on threshold | episodes | per hour |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String threshold : thresholds.split(",")) {
+            Properties props = new Properties();
+            String label = threshold.equals("model")
+                    ? "default (" + InferenceConfig.defaults().episodeSettings(InferenceDriver.DETECTOR.threshold(), 0.5).onThreshold() + ")"
+                    : threshold;
+            if (!threshold.equals("model")) {
+                props.setProperty(InferenceConfig.ON_THRESHOLD, threshold);
+            }
+            int total = 0;
+            double totalHours = 0;
+            for (Map.Entry<String, float[]> room : audio.entrySet()) {
+                String roomId = room.getKey().replace('/', '_');
+                List<FeaturesRun.Chunk> chunks = FeaturesRun.of(roomId, room.getValue());
+                Path dir = Files.createTempDirectory("false-alarms");
+                List<CryEvent> starts;
+                try (InferenceDriver driver = new InferenceDriver(props, dir, FeaturesRun.T0)) {
+                    starts = driver.feed(chunks).stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).toList();
+                } finally {
+                    FeaturesRun.deleteRecursively(dir);
+                }
+                double hours = room.getValue().length / (double) TestScenes.RATE / 3600;
+                total += starts.size();
+                totalHours += hours;
+                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %s | %d | %.0f |%n", room.getKey(), byFolder.get(room.getKey()).size(),
+                        hours * 60, label, starts.size(), starts.size() / hours);
+            }
+            System.out.printf(Locale.ROOT, "| **all** | %d | %.1f | %s | %d | %.1f |%n", byFolder.values().stream().mapToInt(List::size).sum(),
+                    totalHours * 60, label, total, total / totalHours);
+        }
+    }
+
+    /** The manifest's {@code non_cry} recordings, by the folder they sit in. */
+    private static Map<String, List<Path>> nonCryRecordingsByFolder(Path data) throws IOException {
+        List<String> lines = Files.readAllLines(data.resolve("manifest.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        int pathColumn = header.indexOf("path");
+        int labelColumn = header.indexOf("label");
+        Map<String, List<Path>> byFolder = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            // Paths and labels hold no commas; later columns (licences) may, and are not read.
+            String[] fields = line.split(",");
+            if (fields.length > Math.max(pathColumn, labelColumn) && fields[labelColumn].equals("non_cry")) {
+                String path = fields[pathColumn];
+                String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+                byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(data.resolve(path));
+            }
+        }
+        return byFolder;
+    }
+
+    /** The recordings at the pipeline rate, end to end, padded to whole chunks. */
+    private static float[] joined(List<Path> recordings) throws IOException {
+        List<float[]> parts = new ArrayList<>();
+        int length = 0;
+        for (Path recording : recordings) {
+            float[] samples = MonoWavStream.readAll(recording, TestScenes.RATE);
+            parts.add(samples);
+            length += samples.length;
+        }
+        int chunks = (length + FeaturesRun.CHUNK_SAMPLES - 1) / FeaturesRun.CHUNK_SAMPLES;
+        float[] joined = new float[chunks * FeaturesRun.CHUNK_SAMPLES];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        return joined;
+    }
+}
