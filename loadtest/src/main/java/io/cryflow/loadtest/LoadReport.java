@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,8 @@ public final class LoadReport {
     private final int detectedEpisodes;
     private final int falseStarts;
     private final Histogram detectionDelay = new Histogram(600_000L, 3);
-    private final List<String> missed = new ArrayList<>();
+    /** Each missed scripted cry, with the rooms that missed it (rooms repeating a scene repeat its cries). */
+    private final Map<CryEpisode, List<String>> missedIn = new LinkedHashMap<>();
     /** {@link #caughtUp()}'s bound: records per room a consumer group may be behind (2 chunks: 1 s of audio). */
     static final int CAUGHT_UP_RECORDS_PER_ROOM = 2;
 
@@ -71,7 +73,7 @@ public final class LoadReport {
                                 && micros(e.getEpisodeStartMicros()) <= Math.min(end, onset + late))
                         .findFirst().orElse(null);
                 if (hit == null) {
-                    missed.add(String.format(Locale.ROOT, "%s %.1f-%.1f s", room.roomId(), episode.startSeconds(), episode.endSeconds()));
+                    missedIn.computeIfAbsent(episode, e -> new ArrayList<>()).add(room.roomId());
                 } else {
                     matched.add(hit);
                     detected++;
@@ -83,6 +85,14 @@ public final class LoadReport {
         this.scriptedEpisodes = scripted;
         this.detectedEpisodes = detected;
         this.falseStarts = starts.values().stream().mapToInt(List::size).sum() - matched.size();
+    }
+
+    /** One missed scripted cry: its clip, cause, SNR and times, and the first few rooms that missed it. */
+    private static String missedLine(CryEpisode cry, List<String> roomIds) {
+        String rooms = String.join(", ", roomIds.subList(0, Math.min(3, roomIds.size()))) + (roomIds.size() > 3 ? ", …" : "");
+        return String.format(Locale.ROOT, "- %s (%s) at %.1f dB SNR, %.1f-%.1f s, in %d room%s: %s%n", cry.sourceClip(),
+                cry.cause().isEmpty() ? "no cause" : cry.cause(), cry.snrDb(), cry.startSeconds(), cry.endSeconds(),
+                roomIds.size(), roomIds.size() == 1 ? "" : "s", rooms);
     }
 
     private static long micros(Instant instant) {
@@ -183,9 +193,11 @@ public final class LoadReport {
                         + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms.%n",
                 scriptedEpisodes, detectedEpisodes, LoadTestSpec.EARLY_START.toSeconds(), spec.onsetTolerance().toSeconds(), falseStarts,
                 detectionDelay.getValueAtPercentile(50), detectionDelay.getValueAtPercentile(95), detectionDelay.getMaxValue()));
-        if (!missed.isEmpty()) {
-            md.append("Missed: ").append(String.join("; ", missed.subList(0, Math.min(20, missed.size()))))
-                    .append(missed.size() > 20 ? " …" : "").append("\n");
+        if (!missedIn.isEmpty()) {
+            int misses = scriptedEpisodes - detectedEpisodes;
+            md.append(String.format(Locale.ROOT, "Missed: %d distinct scripted cr%s, %d miss%s in all (rooms playing the same "
+                    + "scene share its cries):%n", missedIn.size(), missedIn.size() == 1 ? "y" : "ies", misses, misses == 1 ? "" : "es"));
+            missedIn.forEach((cry, roomIds) -> md.append(missedLine(cry, roomIds)));
         }
         md.append("\n| t (s) | consumer lag (records) | CPU (cores) | heap used (MB) |\n|---|---|---|---|\n");
         int step = Math.max(1, lag.size() / 12);

@@ -39,9 +39,22 @@ class LoadReportTest {
         assertEquals(1, report.detectedEpisodes());
         assertEquals(3, report.falseStarts(), "every unmatched start");
         assertFalse(report.everyEpisodeDetected());
-        assertTrue(report.markdown().contains("Missed: room-001 30.0-40.0 s"), report.markdown());
+        assertTrue(report.markdown().contains("Missed: 1 distinct scripted cry, 1 miss in all"), report.markdown());
+        assertTrue(report.markdown().contains("- clip.wav (hungry) at 10.0 dB SNR, 30.0-40.0 s, in 1 room: room-001\n"), report.markdown());
         // Detection delay = emission (event time + its delay) - scripted onset = 9.2 + 2.5 - 10 = 1.7 s.
         assertTrue(report.markdown().contains("p50 1700 ms"), report.markdown());
+    }
+
+    @Test
+    void missesOfRoomsSharingASceneAreReportedOnceWithTheirRooms() {
+        SceneRoom first = room("room-000", 10, 20);
+        List<SceneRoom> rooms = List.of(first, new SceneRoom("room-001", first.scene()), new SceneRoom("room-002", first.scene()),
+                new SceneRoom("room-003", first.scene()), new SceneRoom("room-004", first.scene()), room("room-005", 30, 40));
+        Map<String, List<CryEvent>> starts = Map.of("room-002", List.of(start("room-002", 10.5, 1500)));
+        String markdown = report(rooms, starts, 120, lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies()).markdown();
+        assertTrue(markdown.contains("Missed: 2 distinct scripted cries, 5 misses in all"), markdown);
+        assertTrue(markdown.contains("- clip.wav (hungry) at 10.0 dB SNR, 10.0-20.0 s, in 4 rooms: room-000, room-001, room-003, …\n"
+                + "- clip.wav (hungry) at 10.0 dB SNR, 30.0-40.0 s, in 1 room: room-005\n"), markdown);
     }
 
     @Test

@@ -54,7 +54,8 @@ class EpisodeThresholdSweep {
         for (SceneRoom room : rooms) {
             features.add(FeaturesRun.of(room.roomId(), room.scene().samples()));
         }
-        System.out.println("| quiet stride | on threshold | cries | reported within -1.0/+1.5 s | started later during the cry "
+        System.out.println("App settings besides the table's: " + MeasurementSettings.inferenceOverrides());
+        System.out.println("| quiet stride | onset (on threshold x windows) | cries | reported within -1.0/+1.5 s | started later during the cry "
                 + "| episodes without a cry | per hour | cries reported at all | first report after the cry began p50 / p90 / max "
                 + "| windows the detector ran on |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -77,12 +78,12 @@ class EpisodeThresholdSweep {
             double scoredBefore = scoredWindows(meters);
             List<Double> errors = new ArrayList<>();
             List<Double> reportedAfter = new ArrayList<>();
+            Properties props = MeasurementSettings.inferenceOverrides();
+            props.setProperty(InferenceConfig.QUIET_STRIDE, stride);
+            if (!threshold.equals("model")) {
+                props.setProperty(InferenceConfig.ON_THRESHOLD, threshold);
+            }
             for (int r = 0; r < rooms.size(); r++) {
-                Properties props = new Properties();
-                props.setProperty(InferenceConfig.QUIET_STRIDE, stride);
-                if (!threshold.equals("model")) {
-                    props.setProperty(InferenceConfig.ON_THRESHOLD, threshold);
-                }
                 Path dir = Files.createTempDirectory("sweep");
                 List<CryEvent> starts;
                 try (InferenceDriver driver = new InferenceDriver(props, dir, FeaturesRun.T0)) {
@@ -138,8 +139,7 @@ class EpisodeThresholdSweep {
             System.out.println("onset errors (s) at " + threshold + ": " + errors.stream()
                     .map(e -> String.format(Locale.ROOT, "%.1f", e)).toList());
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %d (%.0f %%) | %d | %d | %.0f | %d (%.0f %%) | %.1f / %.1f / %.1f s | %.0f |%n", stride,
-                    threshold.equals("model")
-                    ? "default (" + InferenceConfig.defaults().episodeSettings(InferenceDriver.DETECTOR.threshold(), 0.5).onThreshold() + ")" : threshold, cries, found, 100.0 * found / cries,
+                    MeasurementSettings.onsetRule(props, "any"), cries, found, 100.0 * found / cries,
                     late, falseEpisodes, falseEpisodes / hours, reported, 100.0 * reported / cries, quantile(reportedAfter, 0.5), quantile(reportedAfter, 0.9),
                     quantile(reportedAfter, 1.0), scoredWindows(meters) - scoredBefore);
         }

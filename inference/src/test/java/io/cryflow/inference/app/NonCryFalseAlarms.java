@@ -39,16 +39,15 @@ class NonCryFalseAlarms {
         for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
             audio.put(folder.getKey(), joined(folder.getValue()));
         }
-        System.out.println("| folder | recordings | minutes | on threshold | episodes | per hour |");
+        System.out.println("App settings besides the table's: " + MeasurementSettings.inferenceOverrides());
+        System.out.println("| folder | recordings | minutes | onset (on threshold x windows) | episodes | per hour |");
         System.out.println("|---|---|---|---|---|---|");
         for (String threshold : thresholds.split(",")) {
-            Properties props = new Properties();
-            String label = threshold.equals("model")
-                    ? "default (" + InferenceConfig.defaults().episodeSettings(InferenceDriver.DETECTOR.threshold(), 0.5).onThreshold() + ")"
-                    : threshold;
+            Properties props = MeasurementSettings.inferenceOverrides();
             if (!threshold.equals("model")) {
                 props.setProperty(InferenceConfig.ON_THRESHOLD, threshold);
             }
+            String label = MeasurementSettings.onsetRule(props, "any");
             int total = 0;
             double totalHours = 0;
             for (Map.Entry<String, float[]> room : audio.entrySet()) {
