@@ -226,7 +226,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
 
     /**
      * Scores the windows now ready (one batch per model; in a quiet room only as far as {@link QuietStride} needs)
-     * and feeds their scores to the room's tracker.
+     * and feeds their scores to the microphone's tracker, its events to the room's {@link RoomEpisodes}.
      *
      * @param noMoreWindows true when no window will follow (the microphone went offline): the windows a quiet room
      *                      held back are scored and fed too
