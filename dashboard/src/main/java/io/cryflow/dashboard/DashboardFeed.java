@@ -178,7 +178,7 @@ public final class DashboardFeed implements AutoCloseable {
         }
         MelFrames frames = mel.deserialize(topic, record.value());
         metrics.melFrames(frames, System.currentTimeMillis());
-        return board.level(frames.getRoomId(), levelDbfs(frames)) ? frames.getRoomId() : null;
+        return board.level(frames.getRoomId(), frames.getMicrophoneId(), levelDbfs(frames)) ? frames.getRoomId() : null;
     }
 
     /** Mean frame energy of the record (sum of linear mel power per frame) in dBFS. */

@@ -75,6 +75,11 @@ public final class RoomBoard {
         } else if (state != MicrophoneState.UNKNOWN) {
             room.microphoneConditions.put(status.getMicrophoneId(), new Condition(technicalState(state), status.getDetail()));
         }
+        if (state == MicrophoneState.MICROPHONE_OFFLINE) {
+            // A silent microphone's last level says nothing now; the others' still do.
+            room.microphoneLevels.remove(status.getMicrophoneId());
+            showLoudest(room);
+        }
         return room.touch(clock);
     }
 
@@ -88,13 +93,22 @@ public final class RoomBoard {
         return room.touch(clock);
     }
 
-    /** The room's latest audio level; changes under 1 dB are not worth a push. */
-    public synchronized boolean level(String roomId, double dbfs) {
+    /**
+     * A microphone's latest audio level. The room shows its loudest microphone's (the one nearest whatever makes the
+     * sound), so two microphones of a room do not make the meter flap; changes under 1 dB are not worth a push.
+     */
+    public synchronized boolean level(String roomId, String microphoneId, double dbfs) {
         Room room = room(roomId);
-        if (room.levelDbfs != null && Math.abs(room.levelDbfs - dbfs) < 1.0) {
+        room.microphoneLevels.put(microphoneId, dbfs);
+        return showLoudest(room);
+    }
+
+    private boolean showLoudest(Room room) {
+        Double loudest = room.microphoneLevels.values().stream().max(Double::compare).orElse(null);
+        if (loudest == null || room.levelDbfs != null && Math.abs(room.levelDbfs - loudest) < 1.0) {
             return false;
         }
-        room.levelDbfs = dbfs;
+        room.levelDbfs = loudest;
         return room.touch(clock);
     }
 
@@ -128,6 +142,7 @@ public final class RoomBoard {
     private static final class Room {
         final Deque<EpisodeView> history = new ArrayDeque<>();
         final Map<String, Condition> microphoneConditions = new HashMap<>();
+        final Map<String, Double> microphoneLevels = new HashMap<>();
         String openEpisode;
         String cause;
         Float confidence;

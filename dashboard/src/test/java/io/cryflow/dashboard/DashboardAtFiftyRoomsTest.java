@@ -34,7 +34,7 @@ class DashboardAtFiftyRoomsTest {
         RoomBoard board = new RoomBoard();
         for (int i = 0; i < 50; i++) {
             String room = String.format("nicu-bay-%02d", i);
-            board.level(room, -60 + i % 30);
+            board.level(room, "mic-1", -60 + i % 30);
             board.apply(event(room, CryEventType.CRY_ENDED, i * 60, i * 60 + 45, CryCause.TIRED, 0.9f));
             if (i % 7 == 0) {
                 board.apply(event(room, CryEventType.CRY_STARTED, 9000 + i, null, CryCause.BELLY_PAIN, 0.87f));

@@ -71,9 +71,21 @@ class RoomBoardTest {
 
     @Test
     void levelChangesUnderOneDecibelAreNotPushed() {
-        assertTrue(board.level("r", -40.0));
-        assertFalse(board.level("r", -40.5));
-        assertTrue(board.level("r", -38.0));
+        assertTrue(board.level("r", "mic-1", -40.0));
+        assertFalse(board.level("r", "mic-1", -40.5));
+        assertTrue(board.level("r", "mic-1", -38.0));
         assertEquals(-38.0, board.view("r").levelDbfs());
+    }
+
+    @Test
+    void aRoomShowsItsLoudestMicrophoneUntilThatOneGoesOffline() {
+        board.level("r", "near", -30.0);
+        assertFalse(board.level("r", "far", -45.0), "the quieter microphone changes nothing");
+        assertEquals(-30.0, board.view("r").levelDbfs());
+        assertFalse(board.level("r", "near", -30.4));
+        assertTrue(board.level("r", "far", -20.0), "now the far one is the loudest");
+        assertEquals(-20.0, board.view("r").levelDbfs());
+        board.apply(status("r", "far", MicrophoneState.MICROPHONE_OFFLINE, "no audio"));
+        assertEquals(-30.4, board.view("r").levelDbfs(), "the remaining microphone's level");
     }
 }
