@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * entry per mel record written once and deleted once no longer needed, the rest (positions, gate) as a small record
  * in {@value #WINDOWS_STORE} rewritten per record; and a {@link MicrophoneLiveness} in {@value #LIVENESS_STORE}.
  * Per microphone an {@link EpisodeTracker} and per room the {@link RoomEpisodes} that merges them, both in
- * {@value #EPISODES_STORE} (keys {@code room␟microphone} and {@code room}). All four are persistent and changelogged, so under
- * exactly-once a restarted task continues every episode exactly where it stopped: no episode lost, none reported
- * twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
+ * {@value #EPISODES_STORE} (keys {@code room␟microphone} and {@code room}). All four are persistent and
+ * changelogged, so under exactly-once a restarted task continues every episode exactly where it stopped: no episode
+ * lost, none reported twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
  *
  * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
  * one detector batch (in a quiet room only as far as {@link QuietStride} needs) and the crying ones in one
