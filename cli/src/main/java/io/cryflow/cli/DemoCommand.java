@@ -34,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -56,11 +55,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--rooms", paramLabel = "N", defaultValue = "6", description = "Simulated rooms (default: ${DEFAULT-VALUE}).")
     int rooms;
-
-    @Option(names = "--microphones", paramLabel = "N", defaultValue = "1",
-            description = "Microphones per room: mic-1 hears the scene, each further one the same background with the cries "
-                    + "10.5 dB weaker; the room reports one episode while any of them hears a cry (default: ${DEFAULT-VALUE}).")
-    int microphones;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "90",
             description = "Length of each room's scene; scenes loop (default: ${DEFAULT-VALUE}).")
@@ -92,9 +86,6 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (microphones < 1) {
-            throw new ParameterException(spec.commandLine(), "--microphones must be at least 1, got " + microphones);
-        }
         ClipLibrary library = ClipLibraries.open(clips, sharedDir);
         SceneSpec sceneSpec = SceneSpec.defaults().withDurationSeconds(durationSeconds).withCryCount(cries).withSeed(seed);
         List<SceneRoom> scenes = SceneRooms.generate(library, sceneSpec, rooms, "room");
@@ -157,15 +148,14 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<AudioSource> sources(List<SceneRoom> scenes) {
+    private static List<AudioSource> sources(List<SceneRoom> scenes) {
         // The real-time pacer sends the first chunk at once: its capture is taken to end now.
         long startMicros = (System.currentTimeMillis() - IngestOptions.DEFAULT_CHUNK_DURATION.toMillis()) * 1000;
-        return scenes.stream().flatMap(scene -> scene.sources(microphones, true, startMicros).stream()).toList();
+        return scenes.stream().map(scene -> scene.source(IngestOptions.DEFAULT_MICROPHONE_ID, true, startMicros)).toList();
     }
 
     private void printPlan(PrintWriter out, List<SceneRoom> scenes, String libraryName, String url) {
-        out.printf("Simulating %d room(s) from %s%s; each %.0f s scene loops:%n", scenes.size(), libraryName,
-                microphones == 1 ? "" : ", " + microphones + " microphones each (mic-2 onwards farther from the cot)", durationSeconds);
+        out.printf("Simulating %d room(s) from %s; each %.0f s scene loops:%n", scenes.size(), libraryName, durationSeconds);
         for (SceneRoom scene : scenes) {
             out.printf("  %-8s cries at %s%n", scene.roomId(), scene.scene().episodes().stream()
                     .map(e -> String.format(Locale.ROOT, "%.0f-%.0f s (%s)", e.startSeconds(), e.endSeconds(),

@@ -56,11 +56,6 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--scene-rooms", paramLabel = "N", description = "Simulate N rooms: cries mixed over household backgrounds at known times and SNRs.")
     int sceneRooms;
 
-    @Option(names = "--scene-microphones", paramLabel = "N", defaultValue = "1",
-            description = "Microphones per simulated room: mic-1 hears the scene, each further one the same background with "
-                    + "the cries 10.5 dB weaker (default: ${DEFAULT-VALUE}; above 1, ids mic-1..mic-N instead of --microphone).")
-    int sceneMicrophones;
-
     @Option(names = "--wav", paramLabel = "FILE", arity = "1..*", description = "WAV files, one room each (room id = file name).")
     List<Path> wavFiles = new ArrayList<>();
 
@@ -176,9 +171,6 @@ final class IngestCommand implements Callable<Integer> {
         if (chosen > 1) {
             throw new ParameterException(spec.commandLine(), "choose one source: --scene-rooms, --wav, --folder or --mic");
         }
-        if (sceneMicrophones < 1) {
-            throw new ParameterException(spec.commandLine(), "--scene-microphones must be at least 1, got " + sceneMicrophones);
-        }
         if (microphone) {
             return List.of(MicrophoneSource.open(room, microphoneId, sampleRate, 100));
         }
@@ -220,11 +212,7 @@ final class IngestCommand implements Callable<Integer> {
         for (SceneRoom scene : scenes) {
             out.printf("  %-8s cries at %s%n", scene.roomId(), scene.scene().episodes().stream()
                     .map(IngestCommand::describe).collect(Collectors.joining(", ")));
-            if (sceneMicrophones > 1) {
-                sources.addAll(scene.sources(sceneMicrophones, loop, startMicros));
-            } else {
-                sources.add(scene.source(microphoneId, loop, startMicros));
-            }
+            sources.add(scene.source(microphoneId, loop, startMicros));
         }
         return sources;
     }

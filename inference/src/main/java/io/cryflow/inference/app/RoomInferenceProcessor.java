@@ -3,7 +3,6 @@ package io.cryflow.inference.app;
 import io.cryflow.inference.episode.EpisodeEvent;
 import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.episode.EpisodeTracker;
-import io.cryflow.inference.episode.RoomEpisodes;
 import io.cryflow.inference.health.MicrophoneLiveness;
 import io.cryflow.inference.input.MelWindow;
 import io.cryflow.inference.input.ModelInputSpec;
@@ -45,14 +44,13 @@ import org.slf4j.LoggerFactory;
  * status out. Per (room, microphone) it keeps {@link MicrophoneWindows}: its frames in {@value #FRAMES_STORE}, one
  * entry per mel record written once and deleted once no longer needed, the rest (positions, gate) as a small record
  * in {@value #WINDOWS_STORE} rewritten per record; and a {@link MicrophoneLiveness} in {@value #LIVENESS_STORE}.
- * Per microphone an {@link EpisodeTracker} and per room the {@link RoomEpisodes} that merges them, both in
- * {@value #EPISODES_STORE} (keys {@code room␟microphone} and {@code room}). All four are persistent and
- * changelogged, so under exactly-once a restarted task continues every episode exactly where it stopped: no episode
- * lost, none reported twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
+ * Per room an {@link EpisodeTracker} in {@value #EPISODES_STORE}. All four are persistent and changelogged, so under
+ * exactly-once a restarted task continues every episode exactly where it stopped: no episode lost, none reported
+ * twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
  *
  * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
  * one detector batch (in a quiet room only as far as {@link QuietStride} needs) and the crying ones in one
- * classifier batch, feed the microphone's tracker, publish the room's events.
+ * classifier batch, feed the room's tracker, publish its events.
  * A wall-clock punctuation declares silent microphones offline and releases their waiting frames.
  */
 final class RoomInferenceProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
@@ -226,7 +224,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
 
     /**
      * Scores the windows now ready (one batch per model; in a quiet room only as far as {@link QuietStride} needs)
-     * and feeds their scores to the microphone's tracker, its events to the room's {@link RoomEpisodes}.
+     * and feeds their scores to the room's tracker.
      *
      * @param noMoreWindows true when no window will follow (the microphone went offline): the windows a quiet room
      *                      held back are scored and fed too
@@ -242,27 +240,15 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         for (int i = 0; i < ready.size(); i++) {
             toScore[i] = config.scoreAlways() || windows.gateOpenDuring(ready.get(i));
         }
-        String microphone = roomAndMicrophone(micKey)[1];
-        byte[] storedTracker = episodesStore.get(micKey);
-        // State written before trackers were kept per microphone: the room's tracker under the room's key. The first
-        // microphone of the room to be scored takes it over, with its open episode.
-        byte[] legacyRoomTracker = storedTracker == null ? legacyRoomTracker(room) : null;
-        EpisodeTracker tracker = restoreTracker(room, micKey, storedTracker != null ? storedTracker : legacyRoomTracker);
-        RoomEpisodes migrated = legacyRoomTracker != null ? RoomEpisodes.continuing(microphone, tracker) : null;
+        EpisodeTracker tracker = loadTracker(room);
         double classifyFrom = tracker.settings().offThreshold();
         QuietStride.Scoring scoring = (scored, which) -> scorer.score(scored, which, classifyFrom);
         List<EpisodeEvent> events = new ArrayList<>(quietStride.scoreAndObserve(ready, toScore, held, tracker, scoring));
         if (flush) {
             events.addAll(quietStride.flush(held, tracker, scoring));
         }
-        episodesStore.put(micKey, tracker.snapshot());
-        if (events.isEmpty() && migrated == null) {
-            return;
-        }
-        RoomEpisodes roomEpisodes = migrated != null ? migrated : loadRoomEpisodes(room);
-        List<EpisodeEvent> roomEvents = roomEpisodes.accept(microphone, events);
-        episodesStore.put(room, roomEpisodes.snapshot());
-        for (EpisodeEvent event : roomEvents) {
+        episodesStore.put(room, tracker.snapshot());
+        for (EpisodeEvent event : events) {
             emitEvent(room, event);
         }
     }
@@ -355,34 +341,17 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         return spec.windowFrames() * hopMicros;
     }
 
-    private EpisodeTracker restoreTracker(String room, String micKey, byte[] stored) {
+    private EpisodeTracker loadTracker(String room) {
         EpisodeSettings settings = baseSettings.withSensitivity(config.sensitivityFor(room));
+        byte[] stored = episodesStore.get(room);
         if (stored != null) {
             try {
                 return EpisodeTracker.restore(settings, stored);
             } catch (IllegalArgumentException e) {
-                log.warn("Discarding unreadable episode state of microphone {}: {}", micKey, e.getMessage());
-            }
-        }
-        return new EpisodeTracker(settings);
-    }
-
-    /** The room's tracker as stored before trackers were kept per microphone, or null. */
-    private byte[] legacyRoomTracker(String room) {
-        byte[] stored = episodesStore.get(room);
-        return stored != null && !RoomEpisodes.isSnapshot(stored) ? stored : null;
-    }
-
-    private RoomEpisodes loadRoomEpisodes(String room) {
-        byte[] stored = episodesStore.get(room);
-        if (stored != null) {
-            try {
-                return RoomEpisodes.restore(stored);
-            } catch (IllegalArgumentException e) {
                 log.warn("Discarding unreadable episode state of room {}: {}", room, e.getMessage());
             }
         }
-        return new RoomEpisodes();
+        return new EpisodeTracker(settings);
     }
 
     private MicrophoneWindows loadWindows(String micKey) {

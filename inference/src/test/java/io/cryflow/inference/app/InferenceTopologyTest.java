@@ -311,12 +311,9 @@ class InferenceTopologyTest {
             Map<String, byte[]> blocks = stores.get(RoomInferenceProcessor.FRAMES_STORE);
             int frameBytes = blocks.values().stream().mapToInt(value -> value.length).sum();
             int liveness = stores.get(RoomInferenceProcessor.LIVENESS_STORE).values().iterator().next().length;
-            Map<String, byte[]> episodeState = stores.get(RoomInferenceProcessor.EPISODES_STORE);
-            int tracker = episodeState.get(RoomInferenceProcessor.microphoneKey(ROOM, "mic-1")).length;
-            int room = episodeState.get(ROOM).length;
-            int episodes = Math.max(tracker, room);
-            System.out.printf("state per microphone: metadata %d B, frames %d B in %d blocks, liveness %d B, episode tracker %d B; "
-                    + "per room: episodes %d B%n", windows, frameBytes, blocks.size(), liveness, tracker, room);
+            int episodes = stores.get(RoomInferenceProcessor.EPISODES_STORE).values().iterator().next().length;
+            System.out.printf("state per microphone: metadata %d B, frames %d B in %d blocks, liveness %d B; per room: episodes %d B%n",
+                    windows, frameBytes, blocks.size(), liveness, episodes);
             // The metadata is positions and gate intervals only; the frames are kept once, in the blocks of the
             // records still needed: the assembler's (a window minus a hop) and the settling ones (1 s + a chunk),
             // plus the parts of the blocks at either end, 256 B a frame.

@@ -55,7 +55,6 @@ import org.junit.jupiter.api.io.TempDir;
  * inference app (real bundled models) run on them, and the cry events are checked against the scenes' ground
  * truth: every scripted cry reported by exactly one episode starting between 1 s before its onset and its end, no
  * episode where there is no cry, and exactly the episodes the TopologyTestDriver run finds on the same audio.
- * One room has a second, farther microphone (its cries 10.5 dB weaker), so the room's episodes merge two trackers'.
  * Prints the onset errors and the onset-to-CRY_STARTED delays.
  */
 @KafkaIntegrationTest
@@ -70,8 +69,6 @@ class PipelineIntegrationTest {
     static final double ONSET_LATE_S = 1.5;
     static final int CRY_ROOMS = 3;
     static final double SCENE_SECONDS = 60;
-    /** The room with a second microphone (its cries {@link SceneRooms#FARTHER_MICROPHONE_CRY_GAIN} as loud). */
-    static final String TWO_MICROPHONE_ROOM = "room-1";
 
     @Test
     void everyScriptedCryIsReportedOnceAndNothingElse(KafkaFixture kafka, @TempDir Path stateDir) throws Exception {
@@ -111,7 +108,7 @@ class PipelineIntegrationTest {
         long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) + 5_000_000;
         List<AudioSource> sources = new ArrayList<>();
         for (SceneRoom room : rooms) {
-            sources.addAll(room.sources(room.roomId().equals(TWO_MICROPHONE_ROOM) ? 2 : 1, false, startMicros));
+            sources.add(room.source("mic-1", false, startMicros));
         }
         FeaturesApp featuresApp = new FeaturesApp();
         InferenceApp inferenceApp = new InferenceApp();
@@ -138,7 +135,7 @@ class PipelineIntegrationTest {
             publisher.flush();
 
             int expectedEnds = rooms.stream().mapToInt(r -> r.scene().episodes().size()).sum();
-            readUntil(kafka, events, status, received, statuses, expectedEnds, sources.size(), Duration.ofSeconds(60));
+            readUntil(kafka, events, status, received, statuses, expectedEnds, Duration.ofSeconds(60));
         } finally {
             inferenceApp.stop();
             featuresApp.stop();
@@ -194,12 +191,7 @@ class PipelineIntegrationTest {
             Instant start = Instant.EPOCH.plus(startMicros, ChronoUnit.MICROS);
             List<CryEvent> expected;
             try (InferenceDriver reference = new InferenceDriver(new Properties(), stateDir.resolve("reference-" + room.roomId()), start)) {
-                List<FeaturesRun.Chunk> chunks = FeaturesRun.of(room.roomId(), "mic-1", room.scene().samples(), 0, start);
-                if (room.roomId().equals(TWO_MICROPHONE_ROOM)) {
-                    chunks = MultiMicrophoneRoomTest.interleaved(chunks,
-                            FeaturesRun.of(room.roomId(), "mic-2", room.heardBy(1), 0, start));
-                }
-                expected = reference.feed(chunks);
+                expected = reference.feed(FeaturesRun.of(room.roomId(), "mic-1", room.scene().samples(), 0, start));
             }
             assertEquals(episodeTimes(expected), episodeTimes(received.stream().filter(e -> e.getRoomId().equals(room.roomId())).toList()),
                     room.roomId() + ": the same episodes as the TopologyTestDriver run");
@@ -213,13 +205,12 @@ class PipelineIntegrationTest {
                 AvroSerdes.deadLetter().deserializer()).stream().map(r -> r.value().getReasonCode()).sorted().toList();
         assertEquals(List.of("TRUNCATED", InferenceRejections.WRONG_DSP_CONFIG), reasons, "the bad records' dead letters");
         // The scenes stopped: every microphone was declared offline once its audio stopped.
-        assertEquals(sources.size(), statuses.stream().filter(s -> s.getStatus() == MicrophoneState.MICROPHONE_OFFLINE).count());
+        assertEquals(rooms.size(), statuses.stream().filter(s -> s.getStatus() == MicrophoneState.MICROPHONE_OFFLINE).count());
     }
 
-
-    /** Reads events and statuses until {@code ends} CRY_ENDED and the {@code microphones}' OFFLINE have arrived, or the timeout. */
+    /** Reads events and statuses until {@code ends} CRY_ENDED and every microphone's OFFLINE have arrived, or the timeout. */
     private static void readUntil(KafkaFixture kafka, String events, String status, List<CryEvent> received,
-            List<MicrophoneStatus> statuses, int ends, int microphones, Duration timeout) {
+            List<MicrophoneStatus> statuses, int ends, Duration timeout) {
         Map<String, Object> props = kafka.consumerProperties(kafka.uniqueGroupId("reader"));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -239,7 +230,7 @@ class PipelineIntegrationTest {
                 }
                 long endCount = received.stream().filter(e -> e.getEventType() == CryEventType.CRY_ENDED).count();
                 long offline = statuses.stream().filter(s -> s.getStatus() == MicrophoneState.MICROPHONE_OFFLINE).count();
-                if (endCount >= ends && offline >= microphones) {
+                if (endCount >= ends && offline >= CRY_ROOMS + 1) {
                     break;
                 }
             }
