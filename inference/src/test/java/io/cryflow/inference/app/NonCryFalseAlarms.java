@@ -1,11 +1,11 @@
 package io.cryflow.inference.app;
 
-import io.cryflow.ingest.source.MonoWavStream;
+import io.cryflow.ingest.scene.ClipEntry;
+import io.cryflow.ingest.scene.ManifestClipLibrary;
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.CryEventType;
 import io.cryflow.testkit.SharedData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +32,21 @@ class NonCryFalseAlarms {
 
     @Test
     void measure() throws Exception {
-        Path data = SharedData.resolve("data");
-        Map<String, List<Path>> byFolder = nonCryRecordingsByFolder(data);
+        // Every non-cry recording: the library's backgrounds under the empty prefix.
+        ManifestClipLibrary library = ManifestClipLibrary.open(SharedData.resolve("data"), List.of(""));
+        Map<String, List<ClipEntry>> byFolder = new TreeMap<>();
+        for (ClipEntry clip : library.backgrounds()) {
+            String folder = clip.id().contains("/") ? clip.id().substring(0, clip.id().lastIndexOf('/')) : ".";
+            byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(clip);
+        }
         String thresholds = System.getProperty("cryflow.falsealarms.thresholds", "model");
-        Map<String, float[]> audio = new TreeMap<>();
-        for (Map.Entry<String, List<Path>> folder : byFolder.entrySet()) {
-            audio.put(folder.getKey(), joined(folder.getValue()));
+        // The features of each folder's audio do not depend on the inference settings: made once.
+        Map<String, List<FeaturesRun.Chunk>> features = new TreeMap<>();
+        Map<String, Double> hoursByFolder = new TreeMap<>();
+        for (Map.Entry<String, List<ClipEntry>> folder : byFolder.entrySet()) {
+            float[] audio = joined(library, folder.getValue());
+            features.put(folder.getKey(), FeaturesRun.of(folder.getKey().replace('/', '_'), audio));
+            hoursByFolder.put(folder.getKey(), audio.length / (double) TestScenes.RATE / 3600);
         }
         System.out.println("App settings besides the table's: " + MeasurementSettings.inferenceOverrides());
         System.out.println("| folder | recordings | minutes | onset (on threshold x windows) | episodes | per hour |");
@@ -50,17 +59,15 @@ class NonCryFalseAlarms {
             String label = MeasurementSettings.onsetRule(props, "any");
             int total = 0;
             double totalHours = 0;
-            for (Map.Entry<String, float[]> room : audio.entrySet()) {
-                String roomId = room.getKey().replace('/', '_');
-                List<FeaturesRun.Chunk> chunks = FeaturesRun.of(roomId, room.getValue());
+            for (Map.Entry<String, List<FeaturesRun.Chunk>> room : features.entrySet()) {
                 Path dir = Files.createTempDirectory("false-alarms");
                 List<CryEvent> starts;
                 try (InferenceDriver driver = new InferenceDriver(props, dir, FeaturesRun.T0)) {
-                    starts = driver.feed(chunks).stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).toList();
+                    starts = driver.feed(room.getValue()).stream().filter(e -> e.getEventType() == CryEventType.CRY_STARTED).toList();
                 } finally {
                     FeaturesRun.deleteRecursively(dir);
                 }
-                double hours = room.getValue().length / (double) TestScenes.RATE / 3600;
+                double hours = hoursByFolder.get(room.getKey());
                 total += starts.size();
                 totalHours += hours;
                 System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %s | %d | %.0f |%n", room.getKey(), byFolder.get(room.getKey()).size(),
@@ -71,31 +78,12 @@ class NonCryFalseAlarms {
         }
     }
 
-    /** The manifest's {@code non_cry} recordings, by the folder they sit in. */
-    private static Map<String, List<Path>> nonCryRecordingsByFolder(Path data) throws IOException {
-        List<String> lines = Files.readAllLines(data.resolve("manifest.csv"), StandardCharsets.UTF_8);
-        List<String> header = List.of(lines.get(0).split(","));
-        int pathColumn = header.indexOf("path");
-        int labelColumn = header.indexOf("label");
-        Map<String, List<Path>> byFolder = new TreeMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            // Paths and labels hold no commas; later columns (licences) may, and are not read.
-            String[] fields = line.split(",");
-            if (fields.length > Math.max(pathColumn, labelColumn) && fields[labelColumn].equals("non_cry")) {
-                String path = fields[pathColumn];
-                String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
-                byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(data.resolve(path));
-            }
-        }
-        return byFolder;
-    }
-
     /** The recordings at the pipeline rate, end to end, padded to whole chunks. */
-    private static float[] joined(List<Path> recordings) throws IOException {
+    private static float[] joined(ManifestClipLibrary library, List<ClipEntry> recordings) throws IOException {
         List<float[]> parts = new ArrayList<>();
         int length = 0;
-        for (Path recording : recordings) {
-            float[] samples = MonoWavStream.readAll(recording, TestScenes.RATE);
+        for (ClipEntry recording : recordings) {
+            float[] samples = library.load(recording, TestScenes.RATE);
             parts.add(samples);
             length += samples.length;
         }
