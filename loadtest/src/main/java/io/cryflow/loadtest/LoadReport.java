@@ -2,6 +2,7 @@ package io.cryflow.loadtest;
 
 import io.cryflow.ingest.RoomReport;
 import io.cryflow.ingest.scene.CryEpisode;
+import io.cryflow.ingest.scene.Scene;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.schemas.CryEvent;
 import java.time.Instant;
@@ -31,19 +32,28 @@ public final class LoadReport {
     /** The models' work over the same stretch as {@link #cpuByComponent}; null if not measured. */
     private final ScoringMeter.Usage scoring;
     private final int cores;
+    private final int rooms;
     private final int scriptedEpisodes;
     private final int detectedEpisodes;
     private final int falseStarts;
     private final Histogram detectionDelay = new Histogram(600_000L, 3);
     /** Each missed scripted cry, with the rooms that missed it (rooms repeating a scene repeat its cries). */
     private final Map<CryEpisode, List<String>> missedIn = new LinkedHashMap<>();
+    /** Scripted cries (one per room playing them) that the {@link UnloadedReference} reports. */
+    private final int reportedUnloaded;
+    /** Each scripted cry the unloaded reference reports that rooms under load missed, with those rooms. */
+    private final Map<CryEpisode, List<String>> lostIn = new LinkedHashMap<>();
+    /** Scripted cries reported under load that the unloaded reference misses. */
+    private final int reportedOnlyUnderLoad;
+    /** Rooms whose episodes started under load exactly when (to the microsecond) the unloaded reference's did. */
+    private final int roomsAsUnloaded;
     /** {@link #caughtUp()}'s bound: records per room a consumer group may be behind (2 chunks: 1 s of audio). */
     static final int CAUGHT_UP_RECORDS_PER_ROOM = 2;
 
     LoadReport(LoadTestSpec spec, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
             long melRecords, List<RoomReport> ingest, OutputObserver.Latencies latencies,
-            Map<String, List<CryEvent>> starts, List<LagSampler.Sample> lag, List<ResourceSampler.Sample> resources,
-            Map<String, Double> cpuByComponent, ScoringMeter.Usage scoring, int cores) {
+            Map<String, List<CryEvent>> starts, Map<Scene, List<Long>> unloadedStarts, List<LagSampler.Sample> lag,
+            List<ResourceSampler.Sample> resources, Map<String, Double> cpuByComponent, ScoringMeter.Usage scoring, int cores) {
         this.spec = spec;
         this.expectedChunks = expectedChunks;
         this.acknowledgedChunks = acknowledgedChunks;
@@ -55,36 +65,71 @@ public final class LoadReport {
         this.cpuByComponent = Map.copyOf(cpuByComponent);
         this.scoring = scoring;
         this.cores = cores;
+        this.rooms = rooms.size();
 
-        long late = spec.onsetTolerance().toNanos() / 1000;
-        long early = LoadTestSpec.EARLY_START.toNanos() / 1000;
         int scripted = 0;
         int detected = 0;
+        int unloaded = 0;
+        int onlyUnderLoad = 0;
+        int asUnloaded = 0;
         Set<CryEvent> matched = new HashSet<>();
         for (SceneRoom room : rooms) {
+            List<Long> reference = unloadedStarts.get(room.scene());
+            if (reference == null) {
+                throw new IllegalArgumentException("no unloaded reference for the scene of " + room.roomId());
+            }
             List<CryEvent> roomStarts = starts.getOrDefault(room.roomId(), List.of());
+            List<Long> liveStarts = roomStarts.stream().map(e -> micros(e.getEpisodeStartMicros()) - startMicros).toList();
+            asUnloaded += liveStarts.stream().sorted().toList().equals(reference.stream().sorted().toList()) ? 1 : 0;
+            boolean[] liveUsed = new boolean[liveStarts.size()];
+            boolean[] referenceUsed = new boolean[reference.size()];
             for (CryEpisode episode : room.scene().episodes()) {
                 scripted++;
-                long onset = startMicros + Math.round(episode.startSeconds() * 1e6);
-                long end = startMicros + Math.round(episode.endSeconds() * 1e6);
-                CryEvent hit = roomStarts.stream()
-                        .filter(e -> !matched.contains(e))
-                        .filter(e -> micros(e.getEpisodeStartMicros()) >= onset - early
-                                && micros(e.getEpisodeStartMicros()) <= Math.min(end, onset + late))
-                        .findFirst().orElse(null);
-                if (hit == null) {
+                int hit = firstMatch(episode, liveStarts, liveUsed, spec);
+                boolean unloadedHit = firstMatch(episode, reference, referenceUsed, spec) >= 0;
+                unloaded += unloadedHit ? 1 : 0;
+                if (hit < 0) {
                     missedIn.computeIfAbsent(episode, e -> new ArrayList<>()).add(room.roomId());
+                    if (unloadedHit) {
+                        lostIn.computeIfAbsent(episode, e -> new ArrayList<>()).add(room.roomId());
+                    }
                 } else {
-                    matched.add(hit);
+                    CryEvent start = roomStarts.get(hit);
+                    matched.add(start);
                     detected++;
-                    long emitted = micros(hit.getEventTimeMicros()) + hit.getDetectionDelayMillis() * 1000;
+                    onlyUnderLoad += unloadedHit ? 0 : 1;
+                    long onset = startMicros + Math.round(episode.startSeconds() * 1e6);
+                    long emitted = micros(start.getEventTimeMicros()) + start.getDetectionDelayMillis() * 1000;
                     detectionDelay.recordValue(Math.max(0, (emitted - onset) / 1000));
                 }
             }
         }
+        this.reportedUnloaded = unloaded;
+        this.reportedOnlyUnderLoad = onlyUnderLoad;
+        this.roomsAsUnloaded = asUnloaded;
         this.scriptedEpisodes = scripted;
         this.detectedEpisodes = detected;
         this.falseStarts = starts.values().stream().mapToInt(List::size).sum() - matched.size();
+    }
+
+    /**
+     * The first start not yet used that reports the scripted cry (from {@link LoadTestSpec#EARLY_START} before its
+     * onset to {@link LoadTestSpec#onsetTolerance()} after it, before it ends), marked used; -1 if none.
+     *
+     * @param startsMicros episode starts in microseconds after the scene's first sample
+     */
+    static int firstMatch(CryEpisode episode, List<Long> startsMicros, boolean[] used, LoadTestSpec spec) {
+        long onset = Math.round(episode.startSeconds() * 1e6);
+        long latest = Math.min(Math.round(episode.endSeconds() * 1e6), onset + spec.onsetTolerance().toNanos() / 1000);
+        long earliest = onset - LoadTestSpec.EARLY_START.toNanos() / 1000;
+        for (int i = 0; i < startsMicros.size(); i++) {
+            long start = startsMicros.get(i);
+            if (!used[i] && start >= earliest && start <= latest) {
+                used[i] = true;
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One missed scripted cry: its clip, cause, SNR and times, and the first few rooms that missed it. */
@@ -149,8 +194,25 @@ public final class LoadReport {
         return detectedEpisodes == scriptedEpisodes;
     }
 
+    /**
+     * Every scripted cry that the same scene reports with no load ({@link UnloadedReference}) was reported under load
+     * too: the load lost none. {@link #everyEpisodeDetected()} also counts the detector's own misses.
+     */
+    public boolean noneLostUnderLoad() {
+        return lostIn.isEmpty();
+    }
+
     public boolean passed() {
-        return sustained() && latencyWithinSlo() && lagNotGrowing() && caughtUp() && everyEpisodeDetected();
+        return sustained() && latencyWithinSlo() && lagNotGrowing() && caughtUp() && noneLostUnderLoad() && everyEpisodeDetected();
+    }
+
+    public int reportedUnloaded() {
+        return reportedUnloaded;
+    }
+
+    /** Rooms whose episode starts under load equal the unloaded reference's, false starts included. */
+    public int roomsAsUnloaded() {
+        return roomsAsUnloaded;
     }
 
     public int scriptedEpisodes() {
@@ -170,9 +232,9 @@ public final class LoadReport {
         md.append(String.format(Locale.ROOT, "### Load test: %d rooms, %d s, %d available cores%n%n", spec.rooms(),
                 spec.duration().toSeconds(), cores));
         md.append(String.format(Locale.ROOT, "**%s** — sustained %s, pipeline p99 < %d ms %s, lag not growing %s, "
-                        + "lag back under 1 s of records %s, every scripted episode detected %s%n%n", passed() ? "PASS" : "FAIL",
-                yes(sustained()), spec.latencyP99Slo().toMillis(), yes(latencyWithinSlo()), yes(lagNotGrowing()), yes(caughtUp()),
-                yes(everyEpisodeDetected())));
+                        + "lag back under 1 s of records %s, no scripted cry lost to the load %s, every scripted episode detected %s%n%n",
+                passed() ? "PASS" : "FAIL", yes(sustained()), spec.latencyP99Slo().toMillis(), yes(latencyWithinSlo()),
+                yes(lagNotGrowing()), yes(caughtUp()), yes(noneLostUnderLoad()), yes(everyEpisodeDetected())));
         md.append(String.format(Locale.ROOT, "Chunks: %d expected, %d acknowledged by the broker, %d analysed (MelFrames records).%n%n",
                 expectedChunks, acknowledgedChunks, melRecords));
         md.append("| output | records | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
@@ -198,6 +260,16 @@ public final class LoadReport {
             md.append(String.format(Locale.ROOT, "Missed: %d distinct scripted cr%s, %d miss%s in all (rooms playing the same "
                     + "scene share its cries):%n", missedIn.size(), missedIn.size() == 1 ? "y" : "ies", misses, misses == 1 ? "" : "es"));
             missedIn.forEach((cry, roomIds) -> md.append(missedLine(cry, roomIds)));
+        }
+        md.append(String.format(Locale.ROOT, "Without load (each distinct scene alone through the same topologies in a "
+                        + "TopologyTestDriver, no broker): %d of the %d scripted cries reported; under load %d of those were "
+                        + "missed (lost to the load), and %d cries were reported that the unloaded run missed. "
+                        + "In %d of %d rooms every episode started when (to the microsecond) the unloaded run's did.%n",
+                reportedUnloaded, scriptedEpisodes, lostIn.values().stream().mapToInt(List::size).sum(), reportedOnlyUnderLoad,
+                roomsAsUnloaded, rooms));
+        if (!lostIn.isEmpty()) {
+            md.append("Lost to the load:\n");
+            lostIn.forEach((cry, roomIds) -> md.append(missedLine(cry, roomIds)));
         }
         md.append("\n| t (s) | consumer lag (records) | CPU (cores) | heap used (MB) |\n|---|---|---|---|\n");
         int step = Math.max(1, lag.size() / 12);

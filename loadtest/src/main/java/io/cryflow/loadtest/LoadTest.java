@@ -9,6 +9,7 @@ import io.cryflow.ingest.RoomReport;
 import io.cryflow.ingest.publish.AudioChunkPublisher;
 import io.cryflow.ingest.publish.ProducerSettings;
 import io.cryflow.ingest.scene.ClipLibrary;
+import io.cryflow.ingest.scene.Scene;
 import io.cryflow.ingest.scene.SceneRooms;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.ingest.scene.SceneSpec;
@@ -62,11 +63,11 @@ public final class LoadTest {
         Properties settings = new Properties();
         settings.putAll(appSettings);
         try (InProcessPipeline pipeline = InProcessPipeline.start(bootstrapServers, stateDir, settings)) {
-            return stream(bootstrapServers, rooms);
+            return stream(bootstrapServers, rooms, settings);
         }
     }
 
-    private LoadReport stream(String servers, List<SceneRoom> rooms) throws Exception {
+    private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings) throws Exception {
         IngestOptions options = IngestOptions.defaults().withPacing(Pacing.REAL_TIME);
         // The real-time pacer sends each room's first chunk at once: its capture is taken to end now, so
         // capture times match the wall clock and latency = arrival - capture end is what a microphone sees.
@@ -105,9 +106,14 @@ public final class LoadTest {
                 Thread.sleep(200);
             }
             Thread.sleep(Math.min(spec.drain().toMillis(), 12_000)); // episodes end some seconds after the audio
+            List<LagSampler.Sample> lagSamples = lag.samples();
+            List<ResourceSampler.Sample> resourceSamples = resources.samples();
+            progress.println("Replaying the distinct scenes without load, for reference...");
+            progress.flush();
+            Map<Scene, List<Long>> unloaded = UnloadedReference.episodeStarts(rooms, settings, options.chunkDuration());
             return new LoadReport(spec, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
-                    observer.melRecords(), ingest, observer.latencies(),
-                    observer.startsByRoom(), lag.samples(), resources.samples(), cpuByComponent, scoring, resources.availableCores());
+                    observer.melRecords(), ingest, observer.latencies(), observer.startsByRoom(), unloaded,
+                    lagSamples, resourceSamples, cpuByComponent, scoring, resources.availableCores());
         }
     }
 }

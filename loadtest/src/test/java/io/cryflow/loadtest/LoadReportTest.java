@@ -2,6 +2,7 @@ package io.cryflow.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cryflow.ingest.RoomReport;
@@ -16,6 +17,7 @@ import io.cryflow.schemas.EpisodeIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,55 @@ class LoadReportTest {
         assertTrue(markdown.contains("Missed: 2 distinct scripted cries, 5 misses in all"), markdown);
         assertTrue(markdown.contains("- clip.wav (hungry) at 10.0 dB SNR, 10.0-20.0 s, in 4 rooms: room-000, room-001, room-003, …\n"
                 + "- clip.wav (hungry) at 10.0 dB SNR, 30.0-40.0 s, in 1 room: room-005\n"), markdown);
+    }
+
+    @Test
+    void aCryTheUnloadedRunReportsButARoomUnderLoadMissesIsLostToTheLoad() {
+        SceneRoom first = room("room-000", 10, 20);
+        SceneRoom other = room("room-002", 30, 40);
+        List<SceneRoom> rooms = List.of(first, new SceneRoom("room-001", first.scene()), other);
+        Map<Scene, List<Long>> unloaded = new IdentityHashMap<>();
+        unloaded.put(first.scene(), List.of(10_400_000L)); // reported without load...
+        unloaded.put(other.scene(), List.of(50_000_000L)); // ...and the detector misses this one even then
+        // Under load room-001 misses the cry room-000 and the unloaded run report; room-002 misses its cry as the
+        // unloaded run does; room-002's start at 30.5 s is reported only under load.
+        Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.4, 1500)));
+        LoadReport lost = report(rooms, starts, unloaded, 120, lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies());
+        assertEquals(2, lost.reportedUnloaded(), "room-000 and room-001 play the scene whose cry the reference reports");
+        assertFalse(lost.noneLostUnderLoad());
+        assertFalse(lost.passed());
+        String markdown = lost.markdown();
+        assertTrue(markdown.contains("no scripted cry lost to the load **no**"), markdown);
+        assertTrue(markdown.contains("2 of the 3 scripted cries reported; under load 1 of those were missed (lost to the load), "
+                + "and 0 cries were reported that the unloaded run missed. In 1 of 3 rooms every episode started when (to the "
+                + "microsecond) the unloaded run's did."), markdown);
+        assertEquals(1, lost.roomsAsUnloaded(), "room-000's one start is the reference's");
+        assertTrue(markdown.contains("Lost to the load:\n- clip.wav (hungry) at 10.0 dB SNR, 10.0-20.0 s, in 1 room: room-001\n"),
+                markdown);
+
+        Map<String, List<CryEvent>> allButTheDetectorsMiss = Map.of(
+                "room-000", List.of(start("room-000", 10.4, 1500)),
+                "room-001", List.of(start("room-001", 10.4, 1500)),
+                "room-002", List.of(start("room-002", 30.5, 1500)));
+        LoadReport onlyDetectorMisses = report(rooms, allButTheDetectorsMiss, unloaded, 120,
+                lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies());
+        assertTrue(onlyDetectorMisses.noneLostUnderLoad());
+        assertTrue(onlyDetectorMisses.everyEpisodeDetected());
+        assertTrue(onlyDetectorMisses.markdown().contains("and 1 cries were reported that the unloaded run missed."),
+                onlyDetectorMisses.markdown());
+        Map<String, List<CryEvent>> detectorMissOnly = Map.of(
+                "room-000", List.of(start("room-000", 10.4, 1500)),
+                "room-001", List.of(start("room-001", 10.4, 1500)));
+        LoadReport detectorMiss = report(rooms, detectorMissOnly, unloaded, 120, lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies());
+        assertTrue(detectorMiss.noneLostUnderLoad(), "missed without load too: the detector's miss");
+        assertFalse(detectorMiss.everyEpisodeDetected());
+    }
+
+    @Test
+    void everySceneNeedsItsUnloadedReference() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
+        assertThrows(IllegalArgumentException.class, () -> report(rooms, Map.of(), new IdentityHashMap<>(), 120,
+                lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies()));
     }
 
     @Test
@@ -123,10 +174,24 @@ class LoadReportTest {
 
     private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, long analysed,
             List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
+        return report(rooms, starts, unloadedReportingEveryCry(rooms), analysed, lag, latencies);
+    }
+
+    private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, Map<Scene, List<Long>> unloaded,
+            long analysed, List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
         long expected = 120;
         List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
-        return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies, starts, lag,
+        return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies, starts, unloaded, lag,
                 List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), null, 2);
+    }
+
+    /** An unloaded reference that starts an episode at every scripted onset. */
+    private static Map<Scene, List<Long>> unloadedReportingEveryCry(List<SceneRoom> rooms) {
+        Map<Scene, List<Long>> unloaded = new IdentityHashMap<>();
+        for (SceneRoom room : rooms) {
+            unloaded.put(room.scene(), room.scene().episodes().stream().map(e -> Math.round(e.startSeconds() * 1e6)).toList());
+        }
+        return unloaded;
     }
 
     private static OutputObserver.Latencies fastLatencies() {
