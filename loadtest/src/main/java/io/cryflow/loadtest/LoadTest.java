@@ -63,11 +63,11 @@ public final class LoadTest {
         Properties settings = new Properties();
         settings.putAll(appSettings);
         try (InProcessPipeline pipeline = InProcessPipeline.start(bootstrapServers, stateDir, settings)) {
-            return stream(bootstrapServers, rooms, settings);
+            return stream(bootstrapServers, rooms, settings, stateDir.resolve("unloaded-reference"));
         }
     }
 
-    private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings) throws Exception {
+    private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings, Path referenceStateDir) throws Exception {
         IngestOptions options = IngestOptions.defaults().withPacing(Pacing.REAL_TIME);
         // The real-time pacer sends each room's first chunk at once: its capture is taken to end now, so
         // capture times match the wall clock and latency = arrival - capture end is what a microphone sees.
@@ -110,7 +110,8 @@ public final class LoadTest {
             List<ResourceSampler.Sample> resourceSamples = resources.samples();
             progress.println("Replaying the distinct scenes without load, for reference...");
             progress.flush();
-            Map<Scene, List<Long>> unloaded = UnloadedReference.episodeStarts(rooms, settings, options.chunkDuration());
+            Map<Scene, List<Long>> unloaded = UnloadedReference.episodeStarts(rooms, settings, options.chunkDuration(),
+                    referenceStateDir);
             return new LoadReport(spec, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
                     observer.melRecords(), ingest, observer.latencies(), observer.startsByRoom(), unloaded,
                     lagSamples, resourceSamples, cpuByComponent, scoring, resources.availableCores());

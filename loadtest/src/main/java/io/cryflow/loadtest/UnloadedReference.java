@@ -57,27 +57,28 @@ final class UnloadedReference {
      * @param scenes        the distinct scenes (rooms sharing a scene share its {@link Scene} object)
      * @param appSettings   the settings the stream apps run with
      * @param chunkDuration the load generator's chunk length
+     * @param stateDir      a folder for the drivers' state, emptied after each scene
      * @return per scene, its {@code CRY_STARTED} episode starts in microseconds after the scene's first sample
      */
-    static Map<Scene, List<Long>> episodeStarts(List<SceneRoom> scenes, Properties appSettings, Duration chunkDuration) {
+    static Map<Scene, List<Long>> episodeStarts(List<SceneRoom> scenes, Properties appSettings, Duration chunkDuration,
+            Path stateDir) {
         Map<Scene, List<Long>> starts = new IdentityHashMap<>();
         try (OnnxCryDetector detector = BundledModels.cryDetector(appSettings);
              OnnxCauseClassifier classifier = BundledModels.causeClassifier(appSettings)) {
             WindowScorer scorer = new WindowScorer(detector, classifier);
             for (SceneRoom scene : scenes) {
                 if (!starts.containsKey(scene.scene())) {
-                    starts.put(scene.scene(), run(scene, appSettings, chunkDuration, scorer, classifier.uncertainBelow()));
+                    starts.put(scene.scene(), run(scene, appSettings, chunkDuration, stateDir, scorer, classifier.uncertainBelow()));
                 }
             }
         }
         return starts;
     }
 
-    private static List<Long> run(SceneRoom scene, Properties appSettings, Duration chunkDuration, WindowScorer scorer,
-            float causeUncertainBelow) {
+    private static List<Long> run(SceneRoom scene, Properties appSettings, Duration chunkDuration, Path stateDir,
+            WindowScorer scorer, float causeUncertainBelow) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, start);
-        Path stateDir = createTempDirectory();
         try {
             Properties featuresProps = driverProperties(FeaturesConfig.APPLICATION_ID, stateDir.resolve("features"), appSettings);
             Properties inferenceProps = driverProperties(InferenceConfig.APPLICATION_ID, stateDir.resolve("inference"), appSettings);
@@ -153,14 +154,6 @@ final class UnloadedReference {
             if (event.getEventType() == CryEventType.CRY_STARTED) {
                 starts.add(ChronoUnit.MICROS.between(Instant.EPOCH, event.getEpisodeStartMicros()) - startMicros);
             }
-        }
-    }
-
-    private static Path createTempDirectory() {
-        try {
-            return Files.createTempDirectory("cryflow-unloaded-reference");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
