@@ -242,6 +242,19 @@ public final class LoadReport {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", stats.name(), stats.count(),
                     stats.percentile(50), stats.percentile(95), stats.percentile(99), stats.max()));
         }
+        List<long[]> slow = latencies.mel().slowStretches(spec.latencyP99Slo().toMillis());
+        if (!slow.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nMel frames over %d ms arrived in %d stretch%s (seconds after streaming began, worst "
+                    + "latency):", spec.latencyP99Slo().toMillis(), slow.size(), slow.size() == 1 ? "" : "es"));
+            String separator = " ";
+            for (long[] stretch : slow.subList(0, Math.min(10, slow.size()))) {
+                md.append(separator).append(stretch[0] == stretch[1] ? String.format(Locale.ROOT, "%d s", stretch[0])
+                        : String.format(Locale.ROOT, "%d-%d s", stretch[0], stretch[1]))
+                        .append(String.format(Locale.ROOT, " (%d ms)", stretch[2]));
+                separator = ", ";
+            }
+            md.append(slow.size() > 10 ? ", …\n" : ".\n");
+        }
         long clockSteps = latencies.all().stream().mapToLong(LatencyStats::negative).sum();
         if (clockSteps > 0) {
             md.append(String.format(Locale.ROOT, "%n%d records arrived before the capture end they describe (clock offset) and count as 0 ms.%n", clockSteps));

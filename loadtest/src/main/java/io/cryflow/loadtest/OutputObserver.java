@@ -129,7 +129,7 @@ final class OutputObserver implements AutoCloseable {
                         long end = micros(frames.getFirstFrameCaptureMicros())
                                 + (frames.getFrameCount() - 1L) * frames.getHopMicros() + lastSampleOffsetMicros;
                         if (end >= measureFromMicros) {
-                            latencies.mel().record((nowMicros - end) / 1000);
+                            latencies.mel().record((nowMicros - end) / 1000, (nowMicros - chunkGridStartMicros) / 1_000_000);
                         }
                         synchronized (this) {
                             melRecords.merge(frames.getRoomId(), 1L, Long::sum);

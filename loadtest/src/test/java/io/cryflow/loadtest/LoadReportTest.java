@@ -142,12 +142,14 @@ class LoadReportTest {
         Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.5, 1500)));
         LatencyStats slowMel = new LatencyStats("mel frames");
         for (int i = 0; i < 100; i++) {
-            slowMel.record(i < 95 ? 300 : 1500);
+            slowMel.record(i < 95 ? 300 : 1500, 30 + i / 4);
         }
         LoadReport slow = report(rooms, starts, 120, lagSamples(0, 0, 0, 0, 0, 0, 0, 0),
                 latencies(slowMel));
         assertEquals(1500, slow.melLatencyP99Millis(), 2);
         assertFalse(slow.latencyWithinSlo());
+        assertTrue(slow.markdown().contains("Mel frames over 1000 ms arrived in 1 stretch (seconds after streaming began, "
+                + "worst latency): 53-54 s (1500 ms).\n"), slow.markdown());
         LoadReport lost = report(rooms, starts, 119, lagSamples(0, 0, 0, 0, 0, 0, 0, 0), fastLatencies());
         assertFalse(lost.sustained(), "one of 120 chunks never analysed");
     }
