@@ -20,18 +20,14 @@ import io.cryflow.schemas.serde.AvroSerdes;
 import io.cryflow.streams.StreamsProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -57,7 +53,7 @@ final class UnloadedReference {
      * @param scenes        the distinct scenes (rooms sharing a scene share its {@link Scene} object)
      * @param appSettings   the settings the stream apps run with
      * @param chunkDuration the load generator's chunk length
-     * @param stateDir      a folder for the drivers' state, emptied after each scene
+     * @param stateDir      a folder for the drivers' state, a subfolder per scene (the caller removes it)
      * @return per scene, its {@code CRY_STARTED} episode starts in microseconds after the scene's first sample
      */
     static Map<Scene, List<Long>> episodeStarts(List<SceneRoom> scenes, Properties appSettings, Duration chunkDuration,
@@ -68,7 +64,8 @@ final class UnloadedReference {
             WindowScorer scorer = new WindowScorer(detector, classifier);
             for (SceneRoom scene : scenes) {
                 if (!starts.containsKey(scene.scene())) {
-                    starts.put(scene.scene(), run(scene, appSettings, chunkDuration, stateDir, scorer, classifier.uncertainBelow()));
+                    starts.put(scene.scene(), run(scene, appSettings, chunkDuration, stateDir.resolve(scene.roomId()), scorer,
+                            classifier.uncertainBelow()));
                 }
             }
         }
@@ -78,7 +75,7 @@ final class UnloadedReference {
     private static List<Long> run(SceneRoom scene, Properties appSettings, Duration chunkDuration, Path stateDir,
             WindowScorer scorer, float causeUncertainBelow) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, start);
+        long startMicros = AudioChunker.microsOf(start);
         try {
             Properties featuresProps = driverProperties(FeaturesConfig.APPLICATION_ID, stateDir.resolve("features"), appSettings);
             Properties inferenceProps = driverProperties(InferenceConfig.APPLICATION_ID, stateDir.resolve("inference"), appSettings);
@@ -106,7 +103,7 @@ final class UnloadedReference {
                 long wallMillis = start.toEpochMilli();
                 for (AudioChunk chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
                     // Published once captured, as the real-time load generator publishes it.
-                    long captureEndMillis = (ChronoUnit.MICROS.between(Instant.EPOCH, chunk.getCaptureStartMicros())
+                    long captureEndMillis = (AudioChunker.microsOf(chunk.getCaptureStartMicros())
                             + chunkSamples * 1_000_000L / scene.scene().sampleRate()) / 1000;
                     wallMillis = advanceTo(wallMillis, captureEndMillis, features, inference);
                     audio.pipeInput(chunk.getRoomId(), chunk, wallMillis);
@@ -127,8 +124,6 @@ final class UnloadedReference {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying " + scene.roomId(), e);
-        } finally {
-            deleteRecursively(stateDir);
         }
     }
 
@@ -152,16 +147,8 @@ final class UnloadedReference {
     private static void collectStarts(TestOutputTopic<String, CryEvent> events, long startMicros, List<Long> starts) {
         for (CryEvent event : events.readValuesToList()) {
             if (event.getEventType() == CryEventType.CRY_STARTED) {
-                starts.add(ChronoUnit.MICROS.between(Instant.EPOCH, event.getEpisodeStartMicros()) - startMicros);
+                starts.add(AudioChunker.microsOf(event.getEpisodeStartMicros()) - startMicros);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary file is harmless
         }
     }
 }

@@ -40,9 +40,7 @@ class LoadTestOnBrokerTest {
         assertTrue(report.sustained(), markdown);
         assertEquals(8, report.scriptedEpisodes(), markdown);
         assertTrue(report.reportedUnloaded() >= 4, "the unloaded run reports most bundled cries: " + markdown);
-        assertTrue(report.reportedUnloaded() % 2 == 0, "rooms sharing a scene share its reference: " + markdown);
         assertTrue(report.noneLostUnderLoad(), markdown);
         assertEquals(4, report.roomsAsUnloaded(), "every room's episodes start exactly as without load: " + markdown);
-        assertTrue(report.detectedEpisodes() >= report.reportedUnloaded(), markdown);
     }
 }
