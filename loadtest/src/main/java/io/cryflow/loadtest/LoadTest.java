@@ -18,6 +18,7 @@ import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,6 +33,12 @@ import java.util.concurrent.TimeoutException;
  * as a downstream consumer would, samples consumer lag, CPU and heap, and returns the {@link LoadReport}.
  */
 public final class LoadTest {
+
+    /**
+     * Beyond the episode rules' end decision: a 2 s window on each side (a window still reaching into one cry, one
+     * already reaching into the next) and 1 s to spare, 9 s in all with the default rules, as in the pipeline tests.
+     */
+    static final Duration CRY_SEPARATION_MARGIN = Duration.ofSeconds(5);
 
     private final LoadTestSpec spec;
     private final ClipLibrary clips;
@@ -53,7 +60,8 @@ public final class LoadTest {
                 spec.duration().toSeconds(), spec.rooms());
         progress.flush();
         SceneSpec sceneSpec = SceneSpec.defaults().withDurationSeconds(spec.duration().toSeconds())
-                .withCryCount(spec.criesPerScene()).withSeed(spec.seed());
+                .withCryCount(spec.criesPerScene()).withMinGapSeconds(scriptedCryGap(appSettings).toMillis() / 1000.0)
+                .withSeed(spec.seed());
         List<SceneRoom> distinct = SceneRooms.generate(clips, sceneSpec, spec.distinctScenes(), "scene");
         List<SceneRoom> rooms = new ArrayList<>();
         for (int i = 0; i < spec.rooms(); i++) {
@@ -65,6 +73,15 @@ public final class LoadTest {
         try (InProcessPipeline pipeline = InProcessPipeline.start(bootstrapServers, stateDir, settings)) {
             return stream(bootstrapServers, rooms, settings, stateDir.resolve("unloaded-reference"));
         }
+    }
+
+    /**
+     * The least silence between two scripted cries: the time the app's episode rules may still continue an episode
+     * after its last cry window, plus {@link #CRY_SEPARATION_MARGIN}. Closer cries are one episode by those rules
+     * (a pause of 3 s is not a new cry), so the scene would expect an episode start that correct output never has.
+     */
+    static Duration scriptedCryGap(Properties appSettings) {
+        return InferenceConfig.fromProperties(appSettings).episodeEndDecision().plus(CRY_SEPARATION_MARGIN);
     }
 
     private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings, Path referenceStateDir) throws Exception {

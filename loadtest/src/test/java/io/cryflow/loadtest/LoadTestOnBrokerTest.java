@@ -29,7 +29,7 @@ class LoadTestOnBrokerTest {
     @Test
     void aLightLoadLosesNoCryTheUnloadedRunReports(KafkaFixture kafka, @TempDir Path stateDir) throws Exception {
         kafka.createTopics(Topics.all().stream().map(TopicSpec::newTopic).toArray(NewTopic[]::new));
-        LoadTestSpec spec = LoadTestSpec.of(4, Duration.ofSeconds(40)).withDistinctScenes(2).withCriesPerScene(2)
+        LoadTestSpec spec = LoadTestSpec.of(4, Duration.ofSeconds(60)).withDistinctScenes(2).withCriesPerScene(2)
                 .withWarmUp(Duration.ofSeconds(10));
         StringWriter progress = new StringWriter();
         LoadReport report = new LoadTest(spec, new BundledClipLibrary(), new PrintWriter(progress, true))

@@ -4,6 +4,7 @@ import io.cryflow.inference.episode.EpisodeSensitivity;
 import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.schemas.Topics;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -176,6 +177,14 @@ public final class InferenceConfig {
 
     public Duration offlineAfter() {
         return offlineAfter;
+    }
+
+    /**
+     * How long after its last cry window an episode can still be continued by a new onset (the larger of
+     * {@value #END_AFTER_MS} and {@value #MERGE_GAP_MS}); it does not depend on the thresholds.
+     */
+    public Duration episodeEndDecision() {
+        return Duration.of(episodeTimes.endDecisionMicros(), ChronoUnit.MICROS);
     }
 
     /**
