@@ -4,8 +4,13 @@ import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -16,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *   cryflow.features.candidates ─┘     │             └▶ cryflow.status.microphones  (OFFLINE / ONLINE)
  *                                      ▼
  *       inference-microphone-windows, inference-microphone-frames, inference-microphone-liveness,
- *       inference-room-episodes (persistent, changelogged)
+ *       inference-room-episodes (persistent, changelogged; the frames changelog keeps tombstones 5 min, not a day)
  *   bad records ─▶ cryflow.deadletter (via the Streams error handlers)
  * </pre>
  * Both inputs are keyed by room and co-partitioned, so a room's frames and candidates meet in one task.
@@ -26,6 +31,20 @@ public final class InferenceTopology {
     private static final String MEL_SOURCE = "mel-frames";
     private static final String CANDIDATE_SOURCE = "cry-candidates";
     private static final String PROCESSOR = "room-inference";
+
+    /**
+     * Topic settings of the frames store's changelog. Each frame block is deleted about 2 s after it is written
+     * (one per mel record: 1 000 a second at 500 rooms), so that log is mostly tombstones, and Kafka's default keeps
+     * a tombstone a day: about 86 million of them at 500 rooms, which every cleaning pass copies again and every
+     * instance restoring the store without local state reads. Five minutes is ample for such a restore (the live
+     * blocks are seconds of audio); a restore that still misses a tombstone only keeps a block older than its
+     * microphone's position, and that microphone's next record deletes it again. Segments roll at least every
+     * minute so that the cleaner can reach all but the newest minute whatever the broker's segment size (Kafka's
+     * default, 1 GiB, would leave up to 1 GiB per partition uncleaned for a restore to read).
+     */
+    static final Map<String, String> FRAMES_CHANGELOG_CONFIG = Map.of(
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofMinutes(5).toMillis()),
+            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()));
 
     private InferenceTopology() {}
 
@@ -40,8 +59,12 @@ public final class InferenceTopology {
         topology.addProcessor(PROCESSOR, () -> new RoomInferenceProcessor(config, scorer, baseSettings), MEL_SOURCE, CANDIDATE_SOURCE);
         for (String store : new String[] {RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.FRAMES_STORE,
                 RoomInferenceProcessor.LIVENESS_STORE, RoomInferenceProcessor.EPISODES_STORE}) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                    Serdes.ByteArray()), PROCESSOR);
+            StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray());
+            if (store.equals(RoomInferenceProcessor.FRAMES_STORE)) {
+                builder.withLoggingEnabled(FRAMES_CHANGELOG_CONFIG);
+            }
+            topology.addStateStore(builder, PROCESSOR);
         }
         topology.addSink(RoomInferenceProcessor.EVENTS_OUTPUT, config.eventsTopic(), Topics.keySerde().serializer(),
                 AvroSerdes.cryEvent().serializer(), PROCESSOR);

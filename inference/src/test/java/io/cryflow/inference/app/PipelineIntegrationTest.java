@@ -36,10 +36,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -140,6 +143,15 @@ class PipelineIntegrationTest {
             inferenceApp.stop();
             featuresApp.stop();
         }
+
+        // The frames changelog as Streams created it on the broker: compacted, tombstones kept 5 min (not Kafka's
+        // day), a segment rolled every minute.
+        String framesChangelog = inference.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + RoomInferenceProcessor.FRAMES_STORE + "-changelog";
+        ConfigResource changelog = new ConfigResource(ConfigResource.Type.TOPIC, framesChangelog);
+        Config changelogConfig = kafka.admin().describeConfigs(List.of(changelog)).all().get().get(changelog);
+        assertEquals("compact", changelogConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+        assertEquals("300000", changelogConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value());
+        assertEquals("60000", changelogConfig.get(TopicConfig.SEGMENT_MS_CONFIG).value());
 
         Map<String, List<CryEvent>> starts = new HashMap<>();
         for (CryEvent event : received) {
