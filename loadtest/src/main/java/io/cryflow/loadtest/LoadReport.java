@@ -6,6 +6,8 @@ import io.cryflow.ingest.scene.CryEpisode;
 import io.cryflow.ingest.scene.Scene;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.schemas.CryEvent;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadReport {
 
     private final LoadTestSpec spec;
+    /** How far before a scripted onset an episode reporting it may start. */
+    private final Duration earlyStart;
     private final long expectedChunks;
     private final long acknowledgedChunks;
     private final long melRecords;
@@ -47,11 +51,12 @@ public final class LoadReport {
     /** {@link #caughtUp()}'s bound: records per room a consumer group may be behind (2 chunks: 1 s of audio). */
     static final int CAUGHT_UP_RECORDS_PER_ROOM = 2;
 
-    LoadReport(LoadTestSpec spec, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
+    LoadReport(LoadTestSpec spec, ScriptedCryTiming timing, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
             long melRecords, List<RoomReport> ingest, OutputObserver.Latencies latencies,
             Map<String, List<CryEvent>> starts, Map<Scene, List<Long>> unloadedStarts, List<LagSampler.Sample> lag,
             List<ResourceSampler.Sample> resources, Map<String, Double> cpuByComponent, ScoringMeter.Usage scoring, int cores) {
         this.spec = spec;
+        this.earlyStart = timing.earlyStart();
         this.expectedChunks = expectedChunks;
         this.acknowledgedChunks = acknowledgedChunks;
         this.melRecords = melRecords;
@@ -81,8 +86,8 @@ public final class LoadReport {
             boolean[] referenceUsed = new boolean[reference.size()];
             for (CryEpisode episode : room.scene().episodes()) {
                 scripted++;
-                int hit = firstMatch(episode, liveStarts, liveUsed, spec);
-                boolean unloadedHit = firstMatch(episode, reference, referenceUsed, spec) >= 0;
+                int hit = firstMatch(episode, liveStarts, liveUsed);
+                boolean unloadedHit = firstMatch(episode, reference, referenceUsed) >= 0;
                 unloaded += unloadedHit ? 1 : 0;
                 if (hit < 0) {
                     missedIn.computeIfAbsent(episode, e -> new ArrayList<>()).add(room.roomId());
@@ -109,15 +114,15 @@ public final class LoadReport {
     }
 
     /**
-     * The first start not yet used that reports the scripted cry (from {@link LoadTestSpec#EARLY_START} before its
-     * onset to {@link LoadTestSpec#onsetTolerance()} after it, before it ends), marked used; -1 if none.
+     * The first start not yet used that reports the scripted cry (from {@link ScriptedCryTiming#earlyStart()} before
+     * its onset to {@link LoadTestSpec#onsetTolerance()} after it, before it ends), marked used; -1 if none.
      *
      * @param startsMicros episode starts in microseconds after the scene's first sample
      */
-    static int firstMatch(CryEpisode episode, List<Long> startsMicros, boolean[] used, LoadTestSpec spec) {
+    private int firstMatch(CryEpisode episode, List<Long> startsMicros, boolean[] used) {
         long onset = Math.round(episode.startSeconds() * 1e6);
         long latest = Math.min(Math.round(episode.endSeconds() * 1e6), onset + spec.onsetTolerance().toNanos() / 1000);
-        long earliest = onset - LoadTestSpec.EARLY_START.toNanos() / 1000;
+        long earliest = onset - earlyStart.toNanos() / 1000;
         for (int i = 0; i < startsMicros.size(); i++) {
             long start = startsMicros.get(i);
             if (!used[i] && start >= earliest && start <= latest) {
@@ -134,6 +139,11 @@ public final class LoadReport {
         return String.format(Locale.ROOT, "- %s (%s) at %.1f dB SNR, %.1f-%.1f s, in %d room%s: %s%n", cry.sourceClip(),
                 cry.cause().isEmpty() ? "no cause" : cry.cause(), cry.snrDb(), cry.startSeconds(), cry.endSeconds(),
                 roomIds.size(), roomIds.size() == 1 ? "" : "s", rooms);
+    }
+
+    /** Whole seconds as an integer, others with their fraction: "3", "8.5". */
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** Every chunk was published and analysed. */
@@ -255,10 +265,10 @@ public final class LoadReport {
                 + "record being readable (read_committed) downstream, for audio captured after a %d s warm-up; for gate "
                 + "candidates, from the end of the chunk that completed the gate's fixed 0.25 s look-ahead (the chunk that "
                 + "produced the candidate), and, not judged, from the end of that look-ahead itself.%n%n", spec.warmUp().toSeconds()));
-        md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (episode start from %d s before to %d s after "
+        md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (episode start from %s s before to %d s after "
                         + "the onset, before the cry ends), %d false starts; "
                         + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms.%n",
-                scriptedEpisodes, detectedEpisodes, LoadTestSpec.EARLY_START.toSeconds(), spec.onsetTolerance().toSeconds(), falseStarts,
+                scriptedEpisodes, detectedEpisodes, seconds(earlyStart), spec.onsetTolerance().toSeconds(), falseStarts,
                 detectionDelay.getValueAtPercentile(50), detectionDelay.getValueAtPercentile(95), detectionDelay.getMaxValue()));
         if (!missedIn.isEmpty()) {
             int misses = scriptedEpisodes - detectedEpisodes;

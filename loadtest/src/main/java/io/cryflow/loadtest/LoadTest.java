@@ -18,7 +18,6 @@ import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,12 +32,6 @@ import java.util.concurrent.TimeoutException;
  * as a downstream consumer would, samples consumer lag, CPU and heap, and returns the {@link LoadReport}.
  */
 public final class LoadTest {
-
-    /**
-     * Beyond the episode rules' end decision: a 2 s window on each side (a window still reaching into one cry, one
-     * already reaching into the next) and 1 s to spare, 9 s in all with the default rules, as in the pipeline tests.
-     */
-    static final Duration CRY_SEPARATION_MARGIN = Duration.ofSeconds(5);
 
     private final LoadTestSpec spec;
     private final ClipLibrary clips;
@@ -59,8 +52,9 @@ public final class LoadTest {
         progress.printf("Generating %d distinct %d s scenes for %d rooms...%n", spec.distinctScenes(),
                 spec.duration().toSeconds(), spec.rooms());
         progress.flush();
+        ScriptedCryTiming timing = ScriptedCryTiming.of(appSettings);
         SceneSpec sceneSpec = SceneSpec.defaults().withDurationSeconds(spec.duration().toSeconds())
-                .withCryCount(spec.criesPerScene()).withMinGapSeconds(scriptedCryGap(appSettings).toMillis() / 1000.0)
+                .withCryCount(spec.criesPerScene()).withMinGapSeconds(timing.minGap().toMillis() / 1000.0)
                 .withSeed(spec.seed());
         List<SceneRoom> distinct = SceneRooms.generate(clips, sceneSpec, spec.distinctScenes(), "scene");
         List<SceneRoom> rooms = new ArrayList<>();
@@ -71,20 +65,12 @@ public final class LoadTest {
         Properties settings = new Properties();
         settings.putAll(appSettings);
         try (InProcessPipeline pipeline = InProcessPipeline.start(bootstrapServers, stateDir, settings)) {
-            return stream(bootstrapServers, rooms, settings, stateDir.resolve("unloaded-reference"));
+            return stream(bootstrapServers, rooms, settings, timing, stateDir.resolve("unloaded-reference"));
         }
     }
 
-    /**
-     * The least silence between two scripted cries: the time the app's episode rules may still continue an episode
-     * after its last cry window, plus {@link #CRY_SEPARATION_MARGIN}. Closer cries are one episode by those rules
-     * (a pause of 3 s is not a new cry), so the scene would expect an episode start that correct output never has.
-     */
-    static Duration scriptedCryGap(Properties appSettings) {
-        return InferenceConfig.fromProperties(appSettings).episodeEndDecision().plus(CRY_SEPARATION_MARGIN);
-    }
-
-    private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings, Path referenceStateDir) throws Exception {
+    private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings, ScriptedCryTiming timing,
+            Path referenceStateDir) throws Exception {
         IngestOptions options = IngestOptions.defaults().withPacing(Pacing.REAL_TIME);
         // The real-time pacer sends each room's first chunk at once: its capture is taken to end now, so
         // capture times match the wall clock and latency = arrival - capture end is what a microphone sees.
@@ -129,7 +115,7 @@ public final class LoadTest {
             progress.flush();
             Map<Scene, List<Long>> unloaded = UnloadedReference.episodeStarts(rooms, settings, options.chunkDuration(),
                     referenceStateDir);
-            return new LoadReport(spec, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
+            return new LoadReport(spec, timing, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
                     observer.melRecords(), ingest, observer.latencies(), observer.startsByRoom(), unloaded,
                     lagSamples, resourceSamples, cpuByComponent, scoring, resources.availableCores());
         }

@@ -12,22 +12,13 @@ import java.time.Duration;
  * @param seed               scene seed
  * @param latencyP99Slo      pipeline latency target at the 99th percentile (audio captured → record readable)
  * @param onsetTolerance     a scripted cry counts as detected when an episode starts at most this long after its
- *                           onset (and before it ends), or at most {@link #EARLY_START} before it
+ *                           onset (and before it ends), or at most {@link ScriptedCryTiming#earlyStart()} before it
  * @param drain              how long to wait for the last records after the audio ends
  * @param warmUp             latencies count only audio captured after this much of the run (JIT, first
  *                           rebalance and every room's first chunk arriving at once are not steady state)
  */
 public record LoadTestSpec(int rooms, Duration duration, int distinctScenes, int criesPerScene, long seed,
         Duration latencyP99Slo, Duration onsetTolerance, Duration drain, Duration warmUp) {
-
-    /**
-     * How far before a scripted onset a matching episode may start: the tracker dates an episode back over the
-     * windows at or above the off threshold leading into its onset windows, by at most {@code end.after} (2 s by
-     * default), and a window's time is its centre, so a 2 s window centred 1 s before the cry already holds some of
-     * it. (With 2 s here, a "burping" cry at 13.6 dB whose episode began 2.3 s early, over background windows scoring
-     * 0.55-0.73, counted as missed and as a false start.)
-     */
-    public static final Duration EARLY_START = Duration.ofSeconds(3);
 
     public LoadTestSpec {
         if (rooms < 1 || distinctScenes < 1 || criesPerScene < 0 || duration.toSeconds() < 10) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The verdict logic of a load test: episode matching, lag growth, latency SLO, sustained throughput. */
@@ -185,7 +186,7 @@ class LoadReportTest {
             long analysed, List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
         long expected = 120;
         List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
-        return new LoadReport(spec, rooms, START_MICROS, expected, expected, analysed, ingest, latencies, starts, unloaded, lag,
+        return new LoadReport(spec, ScriptedCryTiming.of(new Properties()), rooms, START_MICROS, expected, expected, analysed, ingest, latencies, starts, unloaded, lag,
                 List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), null, 2);
     }
 

@@ -187,6 +187,11 @@ public final class InferenceConfig {
         return Duration.of(episodeTimes.endDecisionMicros(), ChronoUnit.MICROS);
     }
 
+    /** {@value #END_AFTER_MS}: also the furthest an episode's start is dated back before its onset windows. */
+    public Duration episodeEndAfter() {
+        return Duration.of(episodeTimes.endAfterMicros(), ChronoUnit.MICROS);
+    }
+
     /**
      * The episode settings of rooms without their own sensitivity, with the model thresholds as defaults where
      * no key overrides them.

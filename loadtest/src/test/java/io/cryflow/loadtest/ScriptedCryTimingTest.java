@@ -7,22 +7,27 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class ScriptedCryGapTest {
+class ScriptedCryTimingTest {
 
     @Test
     void withTheDefaultRulesScriptedCriesAreNineSecondsApart() {
         // The default rules may continue an episode 4 s after its last cry window (merge gap 4 s, end after 2 s).
-        assertEquals(Duration.ofSeconds(9), LoadTest.scriptedCryGap(new Properties()));
+        ScriptedCryTiming timing = ScriptedCryTiming.of(new Properties());
+        assertEquals(Duration.ofSeconds(9), timing.minGap());
+        // Dated back by at most end.after (2 s) from onset windows centred up to 1 s before the cry.
+        assertEquals(Duration.ofSeconds(3), timing.earlyStart());
     }
 
     @Test
     void aLongerMergeGapOrEndDelayWidensTheGap() {
         Properties mergeGap = new Properties();
         mergeGap.setProperty(InferenceConfig.MERGE_GAP_MS, "6000");
-        assertEquals(Duration.ofSeconds(11), LoadTest.scriptedCryGap(mergeGap));
+        assertEquals(Duration.ofSeconds(11), ScriptedCryTiming.of(mergeGap).minGap());
+        assertEquals(Duration.ofSeconds(3), ScriptedCryTiming.of(mergeGap).earlyStart(), "the merge gap does not date back");
 
         Properties endAfter = new Properties();
         endAfter.setProperty(InferenceConfig.END_AFTER_MS, "7500");
-        assertEquals(Duration.ofMillis(12_500), LoadTest.scriptedCryGap(endAfter));
+        assertEquals(Duration.ofMillis(12_500), ScriptedCryTiming.of(endAfter).minGap());
+        assertEquals(Duration.ofMillis(8_500), ScriptedCryTiming.of(endAfter).earlyStart());
     }
 }
