@@ -4,13 +4,25 @@ import io.cryflow.ingest.chunk.Pacer;
 
 /** How fast sources are replayed. */
 public enum Pacing {
-    /** As recorded: a chunk is sent once its capture time has elapsed (live-like replay). */
+    /**
+     * As recorded: a chunk is sent once its capture time has elapsed since the first chunk, which goes out at once
+     * (live-like replay, whatever the capture timestamps).
+     */
     REAL_TIME,
+    /**
+     * Live: a chunk is sent when the system clock reaches the end of its capture, as a microphone sends it, however
+     * late the room started; for sources whose capture timestamps are wall-clock times (load tests).
+     */
+    WALL_CLOCK,
     /** As fast as the sources and the producer allow (backfill, load tests). */
     AS_FAST_AS_POSSIBLE;
 
     /** A new pacer of this kind (pacers are per room: they hold the room's time anchor). */
     public Pacer newPacer() {
-        return this == REAL_TIME ? Pacer.realTime() : Pacer.asFastAsPossible();
+        return switch (this) {
+            case REAL_TIME -> Pacer.realTime();
+            case WALL_CLOCK -> Pacer.wallClock();
+            case AS_FAST_AS_POSSIBLE -> Pacer.asFastAsPossible();
+        };
     }
 }

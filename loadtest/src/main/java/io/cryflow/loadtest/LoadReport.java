@@ -51,7 +51,7 @@ public final class LoadReport {
     /** {@link #caughtUp()}'s bound: records per room a consumer group may be behind (2 chunks: 1 s of audio). */
     static final int CAUGHT_UP_RECORDS_PER_ROOM = 2;
 
-    LoadReport(LoadTestSpec spec, ScriptedCryTiming timing, List<SceneRoom> rooms, long startMicros, long expectedChunks, long acknowledgedChunks,
+    LoadReport(LoadTestSpec spec, ScriptedCryTiming timing, List<SceneRoom> rooms, RoomStarts roomStarts, long expectedChunks, long acknowledgedChunks,
             long melRecords, List<RoomReport> ingest, OutputObserver.Latencies latencies,
             Map<String, List<CryEvent>> starts, Map<Scene, List<Long>> unloadedStarts, List<LagSampler.Sample> lag,
             List<ResourceSampler.Sample> resources, Map<String, Double> cpuByComponent, ScoringMeter.Usage scoring, int cores) {
@@ -79,8 +79,9 @@ public final class LoadReport {
             if (reference == null) {
                 throw new IllegalArgumentException("no unloaded reference for the scene of " + room.roomId());
             }
-            List<CryEvent> roomStarts = starts.getOrDefault(room.roomId(), List.of());
-            List<Long> liveStarts = roomStarts.stream().map(e -> AudioChunker.microsOf(e.getEpisodeStartMicros()) - startMicros).toList();
+            long startMicros = roomStarts.of(room.roomId());
+            List<CryEvent> roomEvents = starts.getOrDefault(room.roomId(), List.of());
+            List<Long> liveStarts = roomEvents.stream().map(e -> AudioChunker.microsOf(e.getEpisodeStartMicros()) - startMicros).toList();
             asUnloaded += liveStarts.stream().sorted().toList().equals(reference.stream().sorted().toList()) ? 1 : 0;
             boolean[] liveUsed = new boolean[liveStarts.size()];
             boolean[] referenceUsed = new boolean[reference.size()];
@@ -95,7 +96,7 @@ public final class LoadReport {
                         lostIn.computeIfAbsent(episode, e -> new ArrayList<>()).add(room.roomId());
                     }
                 } else {
-                    CryEvent start = roomStarts.get(hit);
+                    CryEvent start = roomEvents.get(hit);
                     detected++;
                     onlyUnderLoad += unloadedHit ? 0 : 1;
                     long onset = startMicros + Math.round(episode.startSeconds() * 1e6);

@@ -71,16 +71,19 @@ public final class LoadTest {
 
     private LoadReport stream(String servers, List<SceneRoom> rooms, Properties settings, ScriptedCryTiming timing,
             Path referenceStateDir) throws Exception {
-        IngestOptions options = IngestOptions.defaults().withPacing(Pacing.REAL_TIME);
-        // The real-time pacer sends each room's first chunk at once: its capture is taken to end now, so
-        // capture times match the wall clock and latency = arrival - capture end is what a microphone sees.
-        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - options.chunkDuration().toNanos() / 1000;
-        List<AudioSource> sources = rooms.stream().map(r -> r.source("mic-1", false, startMicros)).toList();
+        // Each chunk goes out when the system clock reaches the end of its capture, as from a microphone, so that
+        // latency = arrival - capture end is the pipeline's. (Anchoring each room on its first chunk instead had
+        // rooms send everything as late as they started: 0.08-0.55 s at 500 rooms, counted as pipeline latency.)
+        IngestOptions options = IngestOptions.defaults().withPacing(Pacing.WALL_CLOCK);
+        long chunkMicros = options.chunkDuration().toNanos() / 1000;
+        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - chunkMicros;
+        RoomStarts roomStarts = RoomStarts.spread(rooms, startMicros, chunkMicros);
+        List<AudioSource> sources = rooms.stream().map(r -> r.source("mic-1", false, roomStarts.of(r.roomId()))).toList();
         long chunksPerRoom = (long) Math.ceil(spec.duration().toMillis() / (double) options.chunkDuration().toMillis());
         long expectedChunks = chunksPerRoom * rooms.size();
         try (OutputObserver observer = new OutputObserver(servers, Topics.MEL_FEATURES, Topics.CRY_CANDIDATES, Topics.CRY_EVENTS)
                      .measureFrom(startMicros + spec.warmUp().toNanos() / 1000)
-                     .chunkGrid(startMicros, options.chunkDuration().toNanos() / 1000).start();
+                     .chunkGrid(roomStarts, chunkMicros).start();
              LagSampler lag = new LagSampler(servers, Map.of(
                      FeaturesConfig.APPLICATION_ID, List.of(Topics.AUDIO_CHUNKS),
                      InferenceConfig.APPLICATION_ID, List.of(Topics.MEL_FEATURES, Topics.CRY_CANDIDATES))).start(2000);
@@ -115,7 +118,7 @@ public final class LoadTest {
             progress.flush();
             Map<Scene, List<Long>> unloaded = UnloadedReference.episodeStarts(rooms, settings, options.chunkDuration(),
                     referenceStateDir);
-            return new LoadReport(spec, timing, rooms, startMicros, expectedChunks, publisher.stats().acknowledged(),
+            return new LoadReport(spec, timing, rooms, roomStarts, expectedChunks, publisher.stats().acknowledged(),
                     observer.melRecords(), ingest, observer.latencies(), observer.startsByRoom(), unloaded,
                     lagSamples, resourceSamples, cpuByComponent, scoring, resources.availableCores());
         }

@@ -50,8 +50,8 @@ final class OutputObserver implements AutoCloseable {
     private volatile boolean closed;
     /** Records describing audio captured before this are the warm-up: not counted in the latencies. */
     private volatile long measureFromMicros = Long.MIN_VALUE;
-    /** Every microphone's chunks end at {@code chunkGridStartMicros + k * chunkMicros}. */
-    private volatile long chunkGridStartMicros;
+    /** Each room's chunks end at {@code its start + k * chunkMicros}. */
+    private volatile RoomStarts roomStarts = new RoomStarts(0, Map.of());
     private volatile long chunkMicros = 1;
 
     /** The latency distributions the observer fills; the first two are judged against the SLO. */
@@ -83,12 +83,12 @@ final class OutputObserver implements AutoCloseable {
         return this;
     }
 
-    /** Every microphone streams chunks of {@code chunkMicros} from {@code startMicros} on (the load generator's grid). */
-    OutputObserver chunkGrid(long startMicros, long chunkMicros) {
+    /** Each room streams chunks of {@code chunkMicros} from its start on (the load generator's grid). */
+    OutputObserver chunkGrid(RoomStarts starts, long chunkMicros) {
         if (chunkMicros <= 0) {
             throw new IllegalArgumentException("chunk duration must be positive, got " + chunkMicros + " us");
         }
-        this.chunkGridStartMicros = startMicros;
+        this.roomStarts = starts;
         this.chunkMicros = chunkMicros;
         return this;
     }
@@ -129,7 +129,7 @@ final class OutputObserver implements AutoCloseable {
                         long end = micros(frames.getFirstFrameCaptureMicros())
                                 + (frames.getFrameCount() - 1L) * frames.getHopMicros() + lastSampleOffsetMicros;
                         if (end >= measureFromMicros) {
-                            latencies.mel().record((nowMicros - end) / 1000, (nowMicros - chunkGridStartMicros) / 1_000_000);
+                            latencies.mel().record((nowMicros - end) / 1000, (nowMicros - roomStarts.streamStartMicros()) / 1_000_000);
                         }
                         synchronized (this) {
                             melRecords.merge(frames.getRoomId(), 1L, Long::sum);
@@ -138,7 +138,8 @@ final class OutputObserver implements AutoCloseable {
                         CryCandidate candidate = candidateDeserializer.deserialize(record.topic(), record.value());
                         if (micros(candidate.getCaptureMicros()) >= measureFromMicros) {
                             long decidedMicros = micros(candidate.getCaptureMicros()) + gateDelayMicros;
-                            latencies.candidates().record((nowMicros - chunkEndMicros(decidedMicros, chunkGridStartMicros, chunkMicros)) / 1000);
+                            long gridStart = roomStarts.byRoom().getOrDefault(candidate.getRoomId(), roomStarts.streamStartMicros());
+                            latencies.candidates().record((nowMicros - chunkEndMicros(decidedMicros, gridStart, chunkMicros)) / 1000);
                             latencies.candidatesFromDecision().record((nowMicros - decidedMicros) / 1000);
                         }
                     } else {

@@ -17,6 +17,7 @@ import io.cryflow.schemas.EpisodeIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,27 @@ class LoadReportTest {
         assertTrue(report.markdown().contains("- clip.wav (hungry) at 10.0 dB SNR, 30.0-40.0 s, in 1 room: room-001\n"), report.markdown());
         // Detection delay = emission (event time + its delay) - scripted onset: 9.2 + 2.5 - 10 = 1.7 s and 47.5 + 3 - 50 = 0.5 s.
         assertTrue(report.markdown().contains("p50 500 ms, p95 1700 ms, max 1700 ms"), report.markdown());
+    }
+
+    @Test
+    void eachRoomsEpisodesAreTimedFromItsOwnCaptureStart() {
+        // Rooms start spread over a 0.5 s chunk; both start an episode exactly at their scripted onset, 10 s into
+        // their own capture, as the unloaded reference does.
+        SceneRoom first = room("room-000", 10, 20);
+        List<SceneRoom> rooms = List.of(first, new SceneRoom("room-001", first.scene()));
+        RoomStarts spread = RoomStarts.spread(rooms, START_MICROS, 500_000);
+        assertEquals(START_MICROS + 250_000, spread.of("room-001"));
+        Map<String, List<CryEvent>> starts = Map.of(
+                "room-000", List.of(start("room-000", spread.of("room-000"), 10.0, 2000)),
+                "room-001", List.of(start("room-001", spread.of("room-001"), 10.0, 2000)));
+        LoadReport report = report(rooms, spread, starts, unloadedReportingEveryCry(rooms), 120,
+                lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies());
+        assertEquals(2, report.detectedEpisodes());
+        assertEquals(2, report.roomsAsUnloaded(), "room-001's episode is 10 s into its own capture, as unloaded");
+        // Timed from the first room's start instead, room-001's episode would start 250 ms after the reference's.
+        assertEquals(1, report(rooms, together(rooms), starts, unloadedReportingEveryCry(rooms), 120,
+                lagSamples(5, 5, 5, 5, 5, 5, 5, 5), fastLatencies()).roomsAsUnloaded());
+        assertThrows(IllegalArgumentException.class, () -> spread.of("room-999"));
     }
 
     @Test
@@ -184,10 +206,22 @@ class LoadReportTest {
 
     private LoadReport report(List<SceneRoom> rooms, Map<String, List<CryEvent>> starts, Map<Scene, List<Long>> unloaded,
             long analysed, List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
+        return report(rooms, together(rooms), starts, unloaded, analysed, lag, latencies);
+    }
+
+    private LoadReport report(List<SceneRoom> rooms, RoomStarts roomStarts, Map<String, List<CryEvent>> starts,
+            Map<Scene, List<Long>> unloaded, long analysed, List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
         long expected = 120;
         List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
-        return new LoadReport(spec, ScriptedCryTiming.of(new Properties()), rooms, START_MICROS, expected, expected, analysed, ingest, latencies, starts, unloaded, lag,
+        return new LoadReport(spec, ScriptedCryTiming.of(new Properties()), rooms, roomStarts, expected, expected, analysed, ingest, latencies, starts, unloaded, lag,
                 List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), null, 2);
+    }
+
+    /** Every room's capture starting at {@link #START_MICROS}. */
+    private static RoomStarts together(List<SceneRoom> rooms) {
+        Map<String, Long> starts = new HashMap<>();
+        rooms.forEach(room -> starts.put(room.roomId(), START_MICROS));
+        return new RoomStarts(START_MICROS, starts);
     }
 
     /** An unloaded reference that starts an episode at every scripted onset. */
@@ -227,7 +261,12 @@ class LoadReportTest {
     }
 
     private static CryEvent start(String room, double startSecond, long delayMillis) {
-        Instant start = Instant.EPOCH.plusNanos((START_MICROS + Math.round(startSecond * 1e6)) * 1000);
+        return start(room, START_MICROS, startSecond, delayMillis);
+    }
+
+    /** A CRY_STARTED of an episode {@code startSecond} after the room's capture began at {@code roomStartMicros}. */
+    private static CryEvent start(String room, long roomStartMicros, double startSecond, long delayMillis) {
+        Instant start = Instant.EPOCH.plusNanos((roomStartMicros + Math.round(startSecond * 1e6)) * 1000);
         return CryEvent.newBuilder().setEventType(CryEventType.CRY_STARTED).setEpisodeId(EpisodeIds.of(room, start))
                 .setRoomId(room).setEpisodeStartMicros(start).setEventTimeMicros(start).setDetectionDelayMillis(delayMillis)
                 .setDurationMillis(0).setConfidence(0.9f).setPeakConfidence(0.9f).setMeanConfidence(0.9f)

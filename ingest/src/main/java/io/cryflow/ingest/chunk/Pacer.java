@@ -14,8 +14,13 @@ public interface Pacer {
         return captureEndMicros -> { };
     }
 
-    /** Real time on the system clock, anchored at the first call. */
+    /** Real time, anchored at the first chunk: it is sent at once, later audio as much later as it was captured. */
     static Pacer realTime() {
         return new RealTimePacer(System::nanoTime, RealTimePacer::sleepNanos);
+    }
+
+    /** Real time on the system clock: audio is sent once the system clock reaches the end of its capture. */
+    static Pacer wallClock() {
+        return RealTimePacer.onWallClock(System::nanoTime, () -> System.currentTimeMillis() * 1000L, RealTimePacer::sleepNanos);
     }
 }

@@ -70,4 +70,28 @@ class AudioChunkerTest {
         pacer.awaitCaptureTime(START + 1_500_000);
         assertEquals(List.of(400_000_000L), sleeps);
     }
+
+    @Test
+    void wallClockPacerSendsAudioWhenTheSystemClockReachesItsCaptureEnd() throws InterruptedException {
+        long[] now = {5_000_000_000L};
+        List<Long> sleeps = new ArrayList<>();
+        RealTimePacer.Sleeper sleeper = nanos -> {
+            sleeps.add(nanos);
+            now[0] += nanos;
+        };
+        // The room started 300 ms late: its first chunk's capture ended 300 ms before the first call.
+        long wallAtFirstCall = START + 500_000 + 300_000;
+        RealTimePacer pacer = RealTimePacer.onWallClock(() -> now[0], () -> wallAtFirstCall, sleeper);
+        pacer.awaitCaptureTime(START + 500_000);   // already over: at once
+        pacer.awaitCaptureTime(START + 1_000_000); // due when the system clock reaches it: 200 ms, not 500 ms
+        now[0] += 100_000_000L;                    // 100 ms of work
+        pacer.awaitCaptureTime(START + 1_500_000); // 500 ms after the previous one, less the work
+        assertEquals(List.of(200_000_000L, 400_000_000L), sleeps);
+
+        // A chunk whose capture ends after the first call waits for it, the first one included.
+        sleeps.clear();
+        RealTimePacer early = RealTimePacer.onWallClock(() -> now[0], () -> START + 250_000, sleeper);
+        early.awaitCaptureTime(START + 500_000);
+        assertEquals(List.of(250_000_000L), sleeps);
+    }
 }
