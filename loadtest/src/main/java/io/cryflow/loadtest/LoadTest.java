@@ -6,6 +6,7 @@ import io.cryflow.ingest.IngestOptions;
 import io.cryflow.ingest.IngestRunner;
 import io.cryflow.ingest.Pacing;
 import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.chunk.AudioChunker;
 import io.cryflow.ingest.publish.AudioChunkPublisher;
 import io.cryflow.ingest.publish.ProducerSettings;
 import io.cryflow.ingest.scene.ClipLibrary;
@@ -19,7 +20,6 @@ import io.cryflow.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ public final class LoadTest {
         // rooms send everything as late as they started: 0.08-0.55 s at 500 rooms, counted as pipeline latency.)
         IngestOptions options = IngestOptions.defaults().withPacing(Pacing.WALL_CLOCK);
         long chunkMicros = options.chunkDuration().toNanos() / 1000;
-        long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - chunkMicros;
+        long startMicros = AudioChunker.microsOf(Instant.now()) - chunkMicros;
         RoomStarts roomStarts = RoomStarts.spread(rooms, startMicros, chunkMicros);
         List<AudioSource> sources = rooms.stream().map(r -> r.source("mic-1", false, roomStarts.of(r.roomId()))).toList();
         long chunksPerRoom = (long) Math.ceil(spec.duration().toMillis() / (double) options.chunkDuration().toMillis());

@@ -2,6 +2,7 @@ package io.cryflow.loadtest;
 
 import io.cryflow.dsp.features.FeatureConfig;
 import io.cryflow.dsp.gate.GateConfig;
+import io.cryflow.ingest.chunk.AudioChunker;
 import io.cryflow.schemas.CryCandidate;
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.CryEventType;
@@ -9,7 +10,6 @@ import io.cryflow.schemas.MelFrames;
 import io.cryflow.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,10 +123,10 @@ final class OutputObserver implements AutoCloseable {
         try {
             while (!closed) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    long nowMicros = micros(Instant.now());
+                    long nowMicros = AudioChunker.microsOf(Instant.now());
                     if (record.topic().equals(topics.get(0))) {
                         MelFrames frames = melDeserializer.deserialize(record.topic(), record.value());
-                        long end = micros(frames.getFirstFrameCaptureMicros())
+                        long end = AudioChunker.microsOf(frames.getFirstFrameCaptureMicros())
                                 + (frames.getFrameCount() - 1L) * frames.getHopMicros() + lastSampleOffsetMicros;
                         if (end >= measureFromMicros) {
                             latencies.mel().record((nowMicros - end) / 1000, (nowMicros - roomStarts.streamStartMicros()) / 1_000_000);
@@ -136,16 +136,16 @@ final class OutputObserver implements AutoCloseable {
                         }
                     } else if (record.topic().equals(topics.get(1))) {
                         CryCandidate candidate = candidateDeserializer.deserialize(record.topic(), record.value());
-                        if (micros(candidate.getCaptureMicros()) >= measureFromMicros) {
-                            long decidedMicros = micros(candidate.getCaptureMicros()) + gateDelayMicros;
+                        if (AudioChunker.microsOf(candidate.getCaptureMicros()) >= measureFromMicros) {
+                            long decidedMicros = AudioChunker.microsOf(candidate.getCaptureMicros()) + gateDelayMicros;
                             long gridStart = roomStarts.byRoom().getOrDefault(candidate.getRoomId(), roomStarts.streamStartMicros());
                             latencies.candidates().record((nowMicros - chunkEndMicros(decidedMicros, gridStart, chunkMicros)) / 1000);
                             latencies.candidatesFromDecision().record((nowMicros - decidedMicros) / 1000);
                         }
                     } else {
                         CryEvent event = eventDeserializer.deserialize(record.topic(), record.value());
-                        if (event.getEventType() == CryEventType.CRY_UPDATED && micros(event.getEventTimeMicros()) >= measureFromMicros) {
-                            latencies.updates().record((nowMicros - micros(event.getEventTimeMicros())) / 1000);
+                        if (event.getEventType() == CryEventType.CRY_UPDATED && AudioChunker.microsOf(event.getEventTimeMicros()) >= measureFromMicros) {
+                            latencies.updates().record((nowMicros - AudioChunker.microsOf(event.getEventTimeMicros())) / 1000);
                         } else if (event.getEventType() == CryEventType.CRY_STARTED) {
                             synchronized (this) {
                                 starts.computeIfAbsent(event.getRoomId(), r -> new ArrayList<>()).add(event);
@@ -171,9 +171,6 @@ final class OutputObserver implements AutoCloseable {
         return melRecords.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-    }
 
     @Override
     public void close() throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.cryflow.ingest.chunk;
 
+import java.time.Instant;
+
 /**
  * Decides when audio captured at a given time may be sent on: at once (replays, load tests) or
  * not before that much real time has passed (live-like replay).
@@ -21,6 +23,6 @@ public interface Pacer {
 
     /** Real time on the system clock: audio is sent once the system clock reaches the end of its capture. */
     static Pacer wallClock() {
-        return RealTimePacer.onWallClock(System::nanoTime, () -> System.currentTimeMillis() * 1000L, RealTimePacer::sleepNanos);
+        return RealTimePacer.onWallClock(System::nanoTime, () -> AudioChunker.microsOf(Instant.now()), RealTimePacer::sleepNanos);
     }
 }
