@@ -3,7 +3,6 @@ package io.cryflow.loadtest;
 import io.cryflow.features.FeaturesConfig;
 import io.cryflow.inference.app.InferenceConfig;
 import io.cryflow.ingest.IngestOptions;
-import io.cryflow.ingest.IngestRunner;
 import io.cryflow.ingest.Pacing;
 import io.cryflow.ingest.RoomReport;
 import io.cryflow.ingest.chunk.AudioChunker;
@@ -14,7 +13,6 @@ import io.cryflow.ingest.scene.Scene;
 import io.cryflow.ingest.scene.SceneRooms;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
 import io.cryflow.ingest.scene.SceneSpec;
-import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
@@ -78,7 +76,6 @@ public final class LoadTest {
         long chunkMicros = options.chunkDuration().toNanos() / 1000;
         long startMicros = AudioChunker.microsOf(Instant.now()) - chunkMicros;
         RoomStarts roomStarts = RoomStarts.spread(rooms, startMicros, chunkMicros);
-        List<AudioSource> sources = rooms.stream().map(r -> r.source("mic-1", false, roomStarts.of(r.roomId()))).toList();
         long chunksPerRoom = (long) Math.ceil(spec.duration().toMillis() / (double) options.chunkDuration().toMillis());
         long expectedChunks = chunksPerRoom * rooms.size();
         try (OutputObserver observer = new OutputObserver(servers, Topics.MEL_FEATURES, Topics.CRY_CANDIDATES, Topics.CRY_EVENTS)
@@ -90,17 +87,18 @@ public final class LoadTest {
              ResourceSampler resources = new ResourceSampler().start(1000);
              AudioChunkPublisher publisher = AudioChunkPublisher.create(ProducerSettings.forBootstrap(servers, "lz4"),
                      AvroSerdes.audioChunk().serializer(), Topics.AUDIO_CHUNKS, "lz4");
-             IngestRunner runner = new IngestRunner(sources, publisher, options)) {
+             EmulatedMicrophones microphones = new EmulatedMicrophones(rooms, roomStarts, "mic-1", options.chunkSamples(),
+                     publisher, options.pacing().newPacer())) {
             progress.printf("Streaming %d rooms in real time for %d s (%d chunks)...%n", rooms.size(),
                     spec.duration().toSeconds(), expectedChunks);
             progress.flush();
             resources.splitCpuAfter(spec.warmUp());
-            runner.start();
+            microphones.start();
             List<RoomReport> ingest;
             try {
-                ingest = runner.awaitCompletion(spec.duration().plusSeconds(60));
+                ingest = microphones.awaitCompletion(spec.duration().plusSeconds(60));
             } catch (TimeoutException e) {
-                ingest = runner.stop();
+                ingest = microphones.stop();
             }
             Map<String, Double> cpuByComponent = resources.cpuByComponentSinceSplit();
             ScoringMeter.Usage scoring = resources.scoringSinceSplit().orElse(null);

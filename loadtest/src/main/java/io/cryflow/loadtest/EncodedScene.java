@@ -1,0 +1,70 @@
+package io.cryflow.loadtest;
+
+import io.cryflow.ingest.chunk.AudioChunker;
+import io.cryflow.ingest.scene.Scene;
+import io.cryflow.ingest.source.SampleClock;
+import io.cryflow.schemas.AudioChunk;
+import io.cryflow.schemas.PcmS16le;
+import io.cryflow.schemas.SampleEncoding;
+import java.nio.ByteBuffer;
+
+/**
+ * A scene quantized to 16-bit PCM once, cut into the same chunks {@link AudioChunker} makes of it (same capture
+ * times, same bytes), so that the rooms playing a scene share one encoding instead of each quantizing it again.
+ */
+final class EncodedScene {
+
+    private final byte[] pcm;
+    private final int sampleRate;
+    private final int chunkSamples;
+
+    EncodedScene(Scene scene, int chunkSamples) {
+        if (chunkSamples <= 0) {
+            throw new IllegalArgumentException("chunk length must be positive: " + chunkSamples);
+        }
+        this.pcm = PcmS16le.fromFloats(scene.samples()).array();
+        this.sampleRate = scene.sampleRate();
+        this.chunkSamples = chunkSamples;
+    }
+
+    /** Chunks in the scene; the last may be shorter. */
+    long chunkCount() {
+        long samples = pcm.length / Short.BYTES;
+        return (samples + chunkSamples - 1) / chunkSamples;
+    }
+
+    /** Samples in chunk {@code index}. */
+    int samplesIn(long index) {
+        long samples = pcm.length / Short.BYTES;
+        return (int) Math.min(chunkSamples, samples - index * chunkSamples);
+    }
+
+    /** Capture start of chunk {@code index} for a room whose capture starts at {@code startMicros}. */
+    long captureStartMicros(long startMicros, long index) {
+        return new SampleClock(startMicros, sampleRate).micros(index * chunkSamples);
+    }
+
+    /** Capture end of chunk {@code index}, as the ingest service paces it: its start plus its length, in whole µs. */
+    long captureEndMicros(long startMicros, long index) {
+        return captureStartMicros(startMicros, index) + samplesIn(index) * 1_000_000L / sampleRate;
+    }
+
+    /**
+     * Chunk {@code index} of a room. Its samples are a view of the shared encoding, not a copy (a read-only view
+     * would make Avro's encoder copy it), so they must not be written to.
+     */
+    AudioChunk chunk(String roomId, String microphoneId, long startMicros, long index) {
+        int offset = Math.toIntExact(index * chunkSamples * Short.BYTES);
+        ByteBuffer samples = ByteBuffer.wrap(pcm, offset, samplesIn(index) * Short.BYTES).slice();
+        return AudioChunk.newBuilder()
+                .setRoomId(roomId)
+                .setMicrophoneId(microphoneId)
+                .setSequenceNumber(index)
+                .setCaptureStartMicros(AudioChunker.instantOfMicros(captureStartMicros(startMicros, index)))
+                .setSampleRate(sampleRate)
+                .setEncoding(SampleEncoding.PCM_S16LE)
+                .setChannels(1)
+                .setSamples(samples)
+                .build();
+    }
+}
