@@ -287,18 +287,22 @@ public final class LoadReport {
             md.append("Lost to the load:\n");
             lostIn.forEach((cry, roomIds) -> md.append(missedLine(cry, roomIds)));
         }
-        md.append("\n| t (s) | consumer lag (records) | CPU (cores) | heap used (MB) |\n|---|---|---|---|\n");
+        md.append("\n| t (s) | consumer lag (records) | CPU (cores) | heap used / committed (MB) |\n|---|---|---|---|\n");
         int step = Math.max(1, lag.size() / 12);
         for (int i = 0; i < lag.size(); i += step) {
             LagSampler.Sample sample = lag.get(i);
             ResourceSampler.Sample resource = nearest(sample.seconds());
             md.append(String.format(Locale.ROOT, "| %.0f | %s | %s | %s |%n", sample.seconds(), sample.lagByGroup(),
                     resource == null ? "" : String.format(Locale.ROOT, "%.2f", resource.cpuCores()),
-                    resource == null ? "" : Long.toString(resource.heapUsedBytes() >> 20)));
+                    resource == null ? "" : (resource.heapUsedBytes() >> 20) + " / " + (resource.heapCommittedBytes() >> 20)));
         }
         double meanCpu = resources.stream().mapToDouble(ResourceSampler.Sample::cpuCores).average().orElse(0);
         long maxHeap = resources.stream().mapToLong(ResourceSampler.Sample::heapUsedBytes).max().orElse(0);
-        md.append(String.format(Locale.ROOT, "%nCPU: mean %.2f of %d cores; heap: max %d MB in use.%n", meanCpu, cores, maxHeap >> 20));
+        long minCommitted = resources.stream().mapToLong(ResourceSampler.Sample::heapCommittedBytes).min().orElse(0);
+        long maxCommitted = resources.stream().mapToLong(ResourceSampler.Sample::heapCommittedBytes).max().orElse(0);
+        md.append(String.format(Locale.ROOT, "%nCPU: mean %.2f of %d cores; heap: max %d MB in use, %s.%n", meanCpu, cores,
+                maxHeap >> 20, minCommitted == maxCommitted ? "committed " + (maxCommitted >> 20) + " MB throughout"
+                        : "committed from " + (minCommitted >> 20) + " to " + (maxCommitted >> 20) + " MB"));
         if (!cpuByComponent.isEmpty()) {
             md.append("CPU by component from the end of the warm-up to the end of the audio (cores):");
             String separator = " ";

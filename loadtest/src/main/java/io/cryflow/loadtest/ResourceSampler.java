@@ -2,6 +2,7 @@ package io.cryflow.loadtest;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +13,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples this process's CPU use (in cores) and heap in use, at a fixed period, and splits the CPU time
+ * Samples this process's CPU use (in cores) and heap (in use, and committed: a heap that grows under load makes
+ * fresh pages fault in, a cost that lands on whichever thread allocates), at a fixed period, and splits the CPU time
  * between one moment and the end by component ({@link CpuByComponent}), with the models' share of the
  * inference stage ({@link ScoringMeter}) over the same stretch.
  */
 final class ResourceSampler implements AutoCloseable {
 
-    record Sample(double seconds, double cpuCores, long heapUsedBytes) {
+    record Sample(double seconds, double cpuCores, long heapUsedBytes, long heapCommittedBytes) {
     }
 
     private final com.sun.management.OperatingSystemMXBean os =
@@ -49,7 +51,8 @@ final class ResourceSampler implements AutoCloseable {
         double cores = (cpu - lastCpuNanos) / (double) (now - lastNanos);
         lastCpuNanos = cpu;
         lastNanos = now;
-        samples.add(new Sample((now - startNanos) / 1e9, cores, memory.getHeapMemoryUsage().getUsed()));
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        samples.add(new Sample((now - startNanos) / 1e9, cores, heap.getUsed(), heap.getCommitted()));
     }
 
     /** Takes the first snapshot of the CPU split after {@code delay} (the warm-up). */

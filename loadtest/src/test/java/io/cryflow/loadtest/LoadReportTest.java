@@ -211,10 +211,17 @@ class LoadReportTest {
 
     private LoadReport report(List<SceneRoom> rooms, RoomStarts roomStarts, Map<String, List<CryEvent>> starts,
             Map<Scene, List<Long>> unloaded, long analysed, List<LagSampler.Sample> lag, OutputObserver.Latencies latencies) {
+        return report(rooms, roomStarts, starts, unloaded, analysed, lag, latencies,
+                List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20, 4 << 20)));
+    }
+
+    private LoadReport report(List<SceneRoom> rooms, RoomStarts roomStarts, Map<String, List<CryEvent>> starts,
+            Map<Scene, List<Long>> unloaded, long analysed, List<LagSampler.Sample> lag, OutputObserver.Latencies latencies,
+            List<ResourceSampler.Sample> resources) {
         long expected = 120;
         List<RoomReport> ingest = List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, ""));
         return new LoadReport(spec, ScriptedCryTiming.of(new Properties()), rooms, roomStarts, expected, expected, analysed, ingest, latencies, starts, unloaded, lag,
-                List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20)), Map.of(), null, 2);
+                resources, Map.of(), null, 2);
     }
 
     /** Every room's capture starting at {@link #START_MICROS}. */
@@ -222,6 +229,22 @@ class LoadReportTest {
         Map<String, Long> starts = new HashMap<>();
         rooms.forEach(room -> starts.put(room.roomId(), START_MICROS));
         return new RoomStarts(START_MICROS, starts);
+    }
+
+    @Test
+    void reportsWhetherTheHeapWasResizedUnderLoad() {
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20));
+        Map<String, List<CryEvent>> starts = Map.of("room-000", List.of(start("room-000", 10.4, 1500)));
+        List<LagSampler.Sample> lag = lagSamples(5, 5, 5, 5, 5, 5, 5, 5);
+        String resized = report(rooms, together(rooms), starts, unloadedReportingEveryCry(rooms), 120, lag, fastLatencies(),
+                List.of(new ResourceSampler.Sample(1, 0.5, 100L << 20, 380L << 20),
+                        new ResourceSampler.Sample(2, 1.5, 900L << 20, 3220L << 20))).markdown();
+        assertTrue(resized.contains("CPU: mean 1.00 of 2 cores; heap: max 900 MB in use, committed from 380 to 3220 MB."), resized);
+        assertTrue(resized.contains("| 2 | {cryflow-inference=5} | 1.50 | 900 / 3220 |"), resized);
+        String fixed = report(rooms, together(rooms), starts, unloadedReportingEveryCry(rooms), 120, lag, fastLatencies(),
+                List.of(new ResourceSampler.Sample(1, 0.5, 100L << 20, 4096L << 20),
+                        new ResourceSampler.Sample(2, 1.5, 900L << 20, 4096L << 20))).markdown();
+        assertTrue(fixed.contains("heap: max 900 MB in use, committed 4096 MB throughout."), fixed);
     }
 
     /** An unloaded reference that starts an episode at every scripted onset. */
