@@ -40,7 +40,7 @@ final class CpuByComponent {
         if (threadName.contains("cryflow-inference")) {
             return INFERENCE;
         }
-        if (threadName.contains("cryflow-ingest") || threadName.startsWith("ingest-") || threadName.startsWith("loadtest-")) {
+        if (threadName.contains("cryflow-ingest") || threadName.startsWith("loadtest-")) {
             return LOAD_GENERATOR;
         }
         return BROKER;

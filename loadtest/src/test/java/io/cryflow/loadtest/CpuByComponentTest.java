@@ -16,7 +16,7 @@ class CpuByComponentTest {
                 "kafka-producer-network-thread | cryflow-features-4f89c456-dca1-4ee9-bea9-96b858e0c231-StreamThread-1-producer"));
         assertEquals(CpuByComponent.INFERENCE, CpuByComponent.componentOf("cryflow-inference-a1d2ec-StreamThread-1"));
         assertEquals(CpuByComponent.LOAD_GENERATOR, CpuByComponent.componentOf("kafka-producer-network-thread | cryflow-ingest"));
-        assertEquals(CpuByComponent.LOAD_GENERATOR, CpuByComponent.componentOf("ingest-room-3"));
+        assertEquals(CpuByComponent.LOAD_GENERATOR, CpuByComponent.componentOf("loadtest-microphones"));
         assertEquals(CpuByComponent.BROKER, CpuByComponent.componentOf("data-plane-kafka-request-handler-0"));
     }
 
