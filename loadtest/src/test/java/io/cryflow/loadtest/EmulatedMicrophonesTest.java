@@ -65,14 +65,10 @@ class EmulatedMicrophonesTest {
 
     @Test
     void sendsInCaptureOrderAcrossRoomsEachChunkWhenThePacerAllowsItsCaptureEnd() throws Exception {
-        Scene scene = scene(3.0, 3);
-        List<SceneRoom> rooms = List.of(new SceneRoom("room-a", scene), new SceneRoom("room-b", scene));
-        RoomStarts starts = new RoomStarts(START, Map.of("room-a", START, "room-b", START + 250_000));
         RecordingSink sink = new RecordingSink();
         List<Long> awaited = new ArrayList<>();
 
-        try (EmulatedMicrophones microphones = new EmulatedMicrophones(rooms, starts, "mic-1", CHUNK, sink,
-                awaited::add)) {
+        try (EmulatedMicrophones microphones = twoRoomsAQuarterSecondApart(scene(3.0, 3), sink, awaited::add)) {
             microphones.start();
             microphones.awaitCompletion(Duration.ofSeconds(10));
         }
@@ -90,9 +86,6 @@ class EmulatedMicrophonesTest {
 
     @Test
     void aFailingRoomStopsAloneAndStopEndsTheUnfinishedRoomsAsStopped() throws Exception {
-        Scene scene = scene(5.0, 4);
-        List<SceneRoom> rooms = List.of(new SceneRoom("room-a", scene), new SceneRoom("room-b", scene));
-        RoomStarts starts = new RoomStarts(START, Map.of("room-a", START, "room-b", START + 250_000));
         RecordingSink sink = new RecordingSink();
         sink.failRoomAtSequence("room-a", 2);
         CountDownLatch sixSent = new CountDownLatch(1);
@@ -104,7 +97,7 @@ class EmulatedMicrophonesTest {
         };
 
         List<RoomReport> reports;
-        try (EmulatedMicrophones microphones = new EmulatedMicrophones(rooms, starts, "mic-1", CHUNK, sink, pacer)) {
+        try (EmulatedMicrophones microphones = twoRoomsAQuarterSecondApart(scene(5.0, 4), sink, pacer)) {
             microphones.start();
             assertTrue(sixSent.await(10, TimeUnit.SECONDS));
             reports = microphones.stop();
@@ -118,6 +111,13 @@ class EmulatedMicrophonesTest {
         assertEquals(4, byRoom.get("room-b").chunks(), "room b went on after room a failed");
         assertEquals(4 * CHUNK, byRoom.get("room-b").samples());
         assertTrue(sink.flushed, "stop flushes the sink");
+    }
+
+    /** Rooms a and b playing one scene, b's capture starting a quarter second after a's. */
+    private static EmulatedMicrophones twoRoomsAQuarterSecondApart(Scene scene, ChunkSink sink, Pacer pacer) {
+        List<SceneRoom> rooms = List.of(new SceneRoom("room-a", scene), new SceneRoom("room-b", scene));
+        RoomStarts starts = new RoomStarts(START, Map.of("room-a", START, "room-b", START + 250_000));
+        return new EmulatedMicrophones(rooms, starts, "mic-1", CHUNK, sink, pacer);
     }
 
     private static List<AudioChunk> ingestServiceChunks(SceneRoom room, long startMicros) throws Exception {
