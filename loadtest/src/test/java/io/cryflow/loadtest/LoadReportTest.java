@@ -48,7 +48,24 @@ class LoadReportTest {
         assertTrue(report.markdown().contains("Missed: 1 distinct scripted cry, 1 miss in all"), report.markdown());
         assertTrue(report.markdown().contains("- clip.wav (hungry) at 10.0 dB SNR, 30.0-40.0 s, in 1 room: room-001\n"), report.markdown());
         // Detection delay = emission (event time + its delay) - scripted onset: 9.2 + 2.5 - 10 = 1.7 s and 47.5 + 3 - 50 = 0.5 s.
-        assertTrue(report.markdown().contains("p50 500 ms, p95 1700 ms, max 1700 ms"), report.markdown());
+        assertTrue(report.markdown().contains("p50 500 ms, p95 1700 ms, max 1700 ms; for the 2 detected cries starting "
+                + "after the 10 s warm-up p50 500 ms, p95 1700 ms, max 1700 ms."), report.markdown());
+    }
+
+    @Test
+    void detectionDelayIsAlsoGivenForCriesStartingAfterTheWarmUp() {
+        // Cries at 10 s (in a 20 s warm-up: a cold start's backlog may delay it) and 50 s, reported 12 s and 1.5 s late.
+        List<SceneRoom> rooms = List.of(room("room-000", 10, 20), room("room-001", 50, 57));
+        Map<String, List<CryEvent>> starts = Map.of(
+                "room-000", List.of(start("room-000", 10.0, 12_000)),
+                "room-001", List.of(start("room-001", 50.0, 1500)));
+        LoadReport report = new LoadReport(spec.withWarmUp(Duration.ofSeconds(20)), ScriptedCryTiming.of(new Properties()),
+                rooms, together(rooms), 120, 120, 120,
+                List.of(new RoomReport("room-000", "mic-1", 120, 960_000, RoomReport.Outcome.COMPLETED, "")), fastLatencies(),
+                starts, unloadedReportingEveryCry(rooms), lagSamples(5, 5, 5, 5, 5, 5, 5, 5),
+                List.of(new ResourceSampler.Sample(1, 0.5, 1 << 20, 4 << 20)), Map.of(), null, 2);
+        assertTrue(report.markdown().contains("p50 1500 ms, p95 12007 ms, max 12007 ms; for the 1 detected cries starting "
+                + "after the 20 s warm-up p50 1500 ms, p95 1500 ms, max 1500 ms."), report.markdown());
     }
 
     @Test
