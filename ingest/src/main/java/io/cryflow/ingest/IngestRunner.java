@@ -5,6 +5,7 @@ import io.cryflow.ingest.chunk.Pacer;
 import io.cryflow.ingest.publish.ChunkSink;
 import io.cryflow.ingest.source.AudioSource;
 import io.cryflow.schemas.AudioChunk;
+import io.cryflow.schemas.PcmS16le;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,10 +139,8 @@ public final class IngestRunner implements AutoCloseable {
                     return new RoomReport(room, source.microphoneId(), sent, samples,
                             RoomReport.Outcome.COMPLETED, "");
                 }
-                int chunkSamples = chunk.getSamples().remaining() / 2;
-                long endMicros = AudioChunker.microsOf(chunk.getCaptureStartMicros())
-                        + chunkSamples * 1_000_000L / source.sampleRate();
-                pacer.awaitCaptureTime(endMicros);
+                int chunkSamples = PcmS16le.sampleCount(chunk.getSamples());
+                pacer.awaitCaptureTime(AudioChunker.captureEndMicros(chunk));
                 sink.send(chunk);
                 sent++;
                 samples += chunkSamples;

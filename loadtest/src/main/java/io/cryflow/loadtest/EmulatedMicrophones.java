@@ -2,10 +2,12 @@ package io.cryflow.loadtest;
 
 import io.cryflow.ingest.IngestRunner;
 import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.chunk.AudioChunker;
 import io.cryflow.ingest.chunk.Pacer;
 import io.cryflow.ingest.publish.ChunkSink;
 import io.cryflow.ingest.scene.Scene;
 import io.cryflow.ingest.scene.SceneRooms.SceneRoom;
+import io.cryflow.ingest.source.SampleClock;
 import io.cryflow.schemas.AudioChunk;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,15 +147,20 @@ final class EmulatedMicrophones implements AutoCloseable {
         return reports;
     }
 
-    /** One room's progress; touched only by the sending thread until it has ended. */
+    /**
+     * One room's progress, with its next chunk ready (the queue orders rooms by that chunk's capture end); touched
+     * only by the sending thread until it has ended.
+     */
     private static final class Room {
         private final int order;
         private final String roomId;
         private final String microphoneId;
-        private final long startMicros;
+        private final SampleClock clock;
         private final EncodedScene scene;
         private long sent;
         private long samples;
+        private AudioChunk next;
+        private long nextCaptureEndMicros;
         private RoomReport.Outcome outcome;
         private String error = "";
 
@@ -161,8 +168,9 @@ final class EmulatedMicrophones implements AutoCloseable {
             this.order = order;
             this.roomId = roomId;
             this.microphoneId = microphoneId;
-            this.startMicros = startMicros;
+            this.clock = scene.clockFrom(startMicros);
             this.scene = scene;
+            prepareNext();
         }
 
         int order() {
@@ -170,20 +178,26 @@ final class EmulatedMicrophones implements AutoCloseable {
         }
 
         boolean hasMore() {
-            return sent < scene.chunkCount();
+            return next != null;
         }
 
         long nextCaptureEndMicros() {
-            return scene.captureEndMicros(startMicros, sent);
+            return nextCaptureEndMicros;
         }
 
         AudioChunk nextChunk() {
-            return scene.chunk(roomId, microphoneId, startMicros, sent);
+            return next;
         }
 
         void markSent() {
             samples += scene.samplesIn(sent);
             sent++;
+            prepareNext();
+        }
+
+        private void prepareNext() {
+            next = sent < scene.chunkCount() ? scene.chunk(roomId, microphoneId, clock, sent) : null;
+            nextCaptureEndMicros = next == null ? Long.MAX_VALUE : AudioChunker.captureEndMicros(next);
         }
 
         void end(RoomReport.Outcome how, String message) {

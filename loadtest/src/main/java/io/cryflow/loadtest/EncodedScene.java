@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 final class EncodedScene {
 
     private final byte[] pcm;
+    private final int samples;
     private final int sampleRate;
     private final int chunkSamples;
 
@@ -23,44 +24,38 @@ final class EncodedScene {
             throw new IllegalArgumentException("chunk length must be positive: " + chunkSamples);
         }
         this.pcm = PcmS16le.fromFloats(scene.samples()).array();
+        this.samples = scene.samples().length;
         this.sampleRate = scene.sampleRate();
         this.chunkSamples = chunkSamples;
     }
 
     /** Chunks in the scene; the last may be shorter. */
     long chunkCount() {
-        long samples = pcm.length / Short.BYTES;
-        return (samples + chunkSamples - 1) / chunkSamples;
+        return ((long) samples + chunkSamples - 1) / chunkSamples;
     }
 
     /** Samples in chunk {@code index}. */
     int samplesIn(long index) {
-        long samples = pcm.length / Short.BYTES;
         return (int) Math.min(chunkSamples, samples - index * chunkSamples);
     }
 
-    /** Capture start of chunk {@code index} for a room whose capture starts at {@code startMicros}. */
-    long captureStartMicros(long startMicros, long index) {
-        return new SampleClock(startMicros, sampleRate).micros(index * chunkSamples);
-    }
-
-    /** Capture end of chunk {@code index}, as the ingest service paces it: its start plus its length, in whole µs. */
-    long captureEndMicros(long startMicros, long index) {
-        return captureStartMicros(startMicros, index) + samplesIn(index) * 1_000_000L / sampleRate;
+    /** A room's capture clock for this scene, starting at {@code startMicros}. */
+    SampleClock clockFrom(long startMicros) {
+        return new SampleClock(startMicros, sampleRate);
     }
 
     /**
      * Chunk {@code index} of a room. Its samples are a view of the shared encoding, not a copy (a read-only view
      * would make Avro's encoder copy it), so they must not be written to.
      */
-    AudioChunk chunk(String roomId, String microphoneId, long startMicros, long index) {
+    AudioChunk chunk(String roomId, String microphoneId, SampleClock clock, long index) {
         int offset = Math.toIntExact(index * chunkSamples * Short.BYTES);
         ByteBuffer samples = ByteBuffer.wrap(pcm, offset, samplesIn(index) * Short.BYTES).slice();
         return AudioChunk.newBuilder()
                 .setRoomId(roomId)
                 .setMicrophoneId(microphoneId)
                 .setSequenceNumber(index)
-                .setCaptureStartMicros(AudioChunker.instantOfMicros(captureStartMicros(startMicros, index)))
+                .setCaptureStartMicros(AudioChunker.instantOfMicros(clock.micros(index * chunkSamples)))
                 .setSampleRate(sampleRate)
                 .setEncoding(SampleEncoding.PCM_S16LE)
                 .setChannels(1)

@@ -149,6 +149,11 @@ public final class LoadReport {
     }
 
     /** Whole seconds as an integer, others with their fraction: "3", "8.5". */
+    private static String delaySummary(Histogram delays) {
+        return String.format(Locale.ROOT, "p50 %d ms, p95 %d ms, max %d ms", delays.getValueAtPercentile(50),
+                delays.getValueAtPercentile(95), delays.getMaxValue());
+    }
+
     private static String seconds(Duration duration) {
         return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
@@ -274,16 +279,14 @@ public final class LoadReport {
                 + "produced the candidate), and, not judged, from the end of that look-ahead itself.%n%n", spec.warmUp().toSeconds()));
         md.append(String.format(Locale.ROOT, "Episodes: %d scripted, %d detected (episode start from %s s before to %d s after "
                         + "the onset, before the cry ends), %d false starts; "
-                        + "detection delay (scripted onset → CRY_STARTED published) p50 %d ms, p95 %d ms, max %d ms; %s.%n",
+                        + "detection delay (scripted onset → CRY_STARTED published) %s; %s.%n",
                 scriptedEpisodes, detectedEpisodes, seconds(earlyStart), spec.onsetTolerance().toSeconds(), falseStarts,
-                detectionDelay.getValueAtPercentile(50), detectionDelay.getValueAtPercentile(95), detectionDelay.getMaxValue(),
+                delaySummary(detectionDelay),
                 detectionDelayAfterWarmUp.getTotalCount() == 0
                         ? "no detected cry starts after the " + spec.warmUp().toSeconds() + " s warm-up"
-                        : String.format(Locale.ROOT, "for the %d detected cries starting after the %d s warm-up p50 %d ms, "
-                                        + "p95 %d ms, max %d ms",
+                        : String.format(Locale.ROOT, "for the %d detected cries starting after the %d s warm-up %s",
                                 detectionDelayAfterWarmUp.getTotalCount(), spec.warmUp().toSeconds(),
-                                detectionDelayAfterWarmUp.getValueAtPercentile(50),
-                                detectionDelayAfterWarmUp.getValueAtPercentile(95), detectionDelayAfterWarmUp.getMaxValue())));
+                                delaySummary(detectionDelayAfterWarmUp))));
         if (!missedIn.isEmpty()) {
             int misses = scriptedEpisodes - detectedEpisodes;
             md.append(String.format(Locale.ROOT, "Missed: %d distinct scripted cr%s, %d miss%s in all (rooms playing the same "

@@ -136,16 +136,18 @@ final class OutputObserver implements AutoCloseable {
                         }
                     } else if (record.topic().equals(topics.get(1))) {
                         CryCandidate candidate = candidateDeserializer.deserialize(record.topic(), record.value());
-                        if (AudioChunker.microsOf(candidate.getCaptureMicros()) >= measureFromMicros) {
-                            long decidedMicros = AudioChunker.microsOf(candidate.getCaptureMicros()) + gateDelayMicros;
+                        long captureMicros = AudioChunker.microsOf(candidate.getCaptureMicros());
+                        if (captureMicros >= measureFromMicros) {
+                            long decidedMicros = captureMicros + gateDelayMicros;
                             long gridStart = roomStarts.byRoom().getOrDefault(candidate.getRoomId(), roomStarts.streamStartMicros());
                             latencies.candidates().record((nowMicros - chunkEndMicros(decidedMicros, gridStart, chunkMicros)) / 1000);
                             latencies.candidatesFromDecision().record((nowMicros - decidedMicros) / 1000);
                         }
                     } else {
                         CryEvent event = eventDeserializer.deserialize(record.topic(), record.value());
-                        if (event.getEventType() == CryEventType.CRY_UPDATED && AudioChunker.microsOf(event.getEventTimeMicros()) >= measureFromMicros) {
-                            latencies.updates().record((nowMicros - AudioChunker.microsOf(event.getEventTimeMicros())) / 1000);
+                        long eventMicros = AudioChunker.microsOf(event.getEventTimeMicros());
+                        if (event.getEventType() == CryEventType.CRY_UPDATED && eventMicros >= measureFromMicros) {
+                            latencies.updates().record((nowMicros - eventMicros) / 1000);
                         } else if (event.getEventType() == CryEventType.CRY_STARTED) {
                             synchronized (this) {
                                 starts.computeIfAbsent(event.getRoomId(), r -> new ArrayList<>()).add(event);
@@ -170,7 +172,6 @@ final class OutputObserver implements AutoCloseable {
     synchronized long melRecords() {
         return melRecords.values().stream().mapToLong(Long::longValue).sum();
     }
-
 
     @Override
     public void close() throws InterruptedException {

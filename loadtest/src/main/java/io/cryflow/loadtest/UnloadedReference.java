@@ -103,8 +103,7 @@ final class UnloadedReference {
                 long wallMillis = start.toEpochMilli();
                 for (AudioChunk chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
                     // Published once captured, as the real-time load generator publishes it.
-                    long captureEndMillis = (AudioChunker.microsOf(chunk.getCaptureStartMicros())
-                            + chunkSamples * 1_000_000L / scene.scene().sampleRate()) / 1000;
+                    long captureEndMillis = AudioChunker.captureEndMicros(chunk) / 1000;
                     wallMillis = advanceTo(wallMillis, captureEndMillis, features, inference);
                     audio.pipeInput(chunk.getRoomId(), chunk, wallMillis);
                     for (MelFrames frames : mel.readValuesToList()) {

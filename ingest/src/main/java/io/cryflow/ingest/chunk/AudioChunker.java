@@ -104,4 +104,13 @@ public final class AudioChunker {
     public static long microsOf(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
+
+    /**
+     * When a chunk's capture ended, the moment a live microphone could send it: its capture start plus its samples'
+     * duration, in whole microseconds.
+     */
+    public static long captureEndMicros(AudioChunk chunk) {
+        return microsOf(chunk.getCaptureStartMicros())
+                + PcmS16le.sampleCount(chunk.getSamples()) * 1_000_000L / chunk.getSampleRate();
+    }
 }
