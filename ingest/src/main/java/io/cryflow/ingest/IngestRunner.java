@@ -1,31 +1,23 @@
 package io.cryflow.ingest;
 
 import io.cryflow.ingest.chunk.AudioChunker;
-import io.cryflow.ingest.chunk.Pacer;
+import io.cryflow.ingest.chunk.ChunkStream;
 import io.cryflow.ingest.publish.ChunkSink;
 import io.cryflow.ingest.source.AudioSource;
-import io.cryflow.schemas.AudioChunk;
-import io.cryflow.schemas.PcmS16le;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingest service: drives N rooms concurrently, one thread per room, each reading its source,
- * cutting chunks, pacing them and handing them to a shared {@link ChunkSink}.
+ * Ingest service: drives N rooms concurrently, each reading its source, cutting chunks, pacing them and handing them
+ * to a shared {@link ChunkSink}. Recorded and generated sources share one sending thread ({@link RoomSender});
+ * each live source gets its own, since its reads wait for the audio to be captured.
  *
- * <p>A failing room is logged and reported; the other rooms go on. {@link #stop()} interrupts
- * the rooms, waits up to the configured timeout, flushes the sink and closes the sources; the
- * sink itself stays the caller's to close.
+ * <p>A failing room is logged and reported; the other rooms go on. {@link #stop()} interrupts the rooms, waits up
+ * to the configured timeout, flushes the sink and closes the sources; the sink itself stays the caller's to close.
  */
 public final class IngestRunner implements AutoCloseable {
 
@@ -34,10 +26,11 @@ public final class IngestRunner implements AutoCloseable {
     private final List<AudioSource> sources;
     private final ChunkSink sink;
     private final IngestOptions options;
-    private final ExecutorService executor;
-    private final List<CompletableFuture<RoomReport>> rooms = new ArrayList<>();
-    private volatile boolean stopping;
+    private final List<RoomSender> senders = new ArrayList<>();
+    /** For each source, in order: the sender it went to and its index there. */
+    private final List<int[]> placement = new ArrayList<>();
     private boolean started;
+    private boolean stopped;
 
     public IngestRunner(List<AudioSource> sources, ChunkSink sink, IngestOptions options) {
         for (AudioSource s : sources) {
@@ -49,12 +42,28 @@ public final class IngestRunner implements AutoCloseable {
         this.sources = List.copyOf(sources);
         this.sink = sink;
         this.options = options;
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(Math.max(1, sources.size()), r -> {
-            Thread t = new Thread(r, "ingest-room-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // Sender 0 takes every recorded room (if any), one more sender per live room.
+        List<ChunkStream> recorded = new ArrayList<>();
+        int firstLive = this.sources.stream().allMatch(AudioSource::isLive) ? 0 : 1;
+        List<RoomSender> live = new ArrayList<>();
+        for (AudioSource source : this.sources) {
+            AudioChunker chunker = new AudioChunker(source, options.chunkSamples());
+            if (source.isLive()) {
+                placement.add(new int[] {firstLive + live.size(), 0});
+                live.add(sender("ingest-live-" + source.roomId(), List.of(chunker)));
+            } else {
+                placement.add(new int[] {0, recorded.size()});
+                recorded.add(chunker);
+            }
+        }
+        if (firstLive == 1) {
+            senders.add(sender("ingest-rooms", recorded));
+        }
+        senders.addAll(live);
+    }
+
+    private RoomSender sender(String threadName, List<ChunkStream> rooms) {
+        return new RoomSender(threadName, rooms, sink, options.pacing().newPacer(), options.pacing().anchorsOnFirstChunk());
     }
 
     /** Starts every room. */
@@ -63,11 +72,9 @@ public final class IngestRunner implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        LOG.info("Ingest starting {} rooms to topic {} ({} ms chunks, {})", sources.size(), options.topic(),
-                options.chunkDuration().toMillis(), options.pacing());
-        for (AudioSource source : sources) {
-            rooms.add(CompletableFuture.supplyAsync(() -> runRoom(source), executor));
-        }
+        LOG.info("Ingest starting {} rooms on {} sending threads to topic {} ({} ms chunks, {})", sources.size(),
+                senders.size(), options.topic(), options.chunkDuration().toMillis(), options.pacing());
+        senders.forEach(RoomSender::start);
     }
 
     /**
@@ -75,11 +82,9 @@ public final class IngestRunner implements AutoCloseable {
      * sources.
      */
     public List<RoomReport> awaitCompletion(Duration timeout) throws InterruptedException, TimeoutException {
-        CompletableFuture<Void> all = CompletableFuture.allOf(rooms.toArray(new CompletableFuture<?>[0]));
-        try {
-            all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("room task failed unexpectedly", e.getCause());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (RoomSender sender : senders) {
+            sender.awaitCompletion(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         sink.flush();
         return reports();
@@ -87,23 +92,21 @@ public final class IngestRunner implements AutoCloseable {
 
     /** Stops all rooms, flushes the sink and closes the sources; returns the rooms' reports. */
     public synchronized List<RoomReport> stop() {
-        stopping = true;
-        executor.shutdownNow(); // interrupts pacing sleeps and blocking reads
-        try {
-            if (!executor.awaitTermination(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Ingest: some rooms did not stop within {}", options.stopTimeout());
+        if (!stopped) {
+            stopped = true;
+            long deadline = System.nanoTime() + options.stopTimeout().toNanos();
+            for (RoomSender sender : senders) {
+                sender.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            for (AudioSource source : sources) {
+                try {
+                    source.close();
+                } catch (Exception e) {
+                    LOG.warn("Room {}: closing the source failed: {}", source.roomId(), e.toString());
+                }
+            }
         }
         sink.flush();
-        for (AudioSource source : sources) {
-            try {
-                source.close();
-            } catch (Exception e) {
-                LOG.warn("Room {}: closing the source failed: {}", source.roomId(), e.toString());
-            }
-        }
         List<RoomReport> reports = reports();
         LOG.info("Ingest stopped: {}", reports);
         return reports;
@@ -114,46 +117,16 @@ public final class IngestRunner implements AutoCloseable {
         stop();
     }
 
+    /** The rooms' reports, in the order of the sources. */
     private List<RoomReport> reports() {
+        List<List<RoomReport>> bySender = new ArrayList<>();
+        for (RoomSender sender : senders) {
+            bySender.add(sender.reports());
+        }
         List<RoomReport> reports = new ArrayList<>();
-        for (CompletableFuture<RoomReport> room : rooms) {
-            RoomReport report = room.getNow(null);
-            if (report != null) {
-                reports.add(report);
-            }
+        for (int[] at : placement) {
+            reports.add(bySender.get(at[0]).get(at[1]));
         }
         return reports;
-    }
-
-    private RoomReport runRoom(AudioSource source) {
-        String room = source.roomId();
-        AudioChunker chunker = new AudioChunker(source, options.chunkSamples());
-        Pacer pacer = options.pacing().newPacer();
-        long samples = 0;
-        long sent = 0;
-        try {
-            while (!stopping && !Thread.currentThread().isInterrupted()) {
-                AudioChunk chunk = chunker.next();
-                if (chunk == null) {
-                    LOG.info("Room {}: source ended after {} chunks", room, sent);
-                    return new RoomReport(room, source.microphoneId(), sent, samples,
-                            RoomReport.Outcome.COMPLETED, "");
-                }
-                int chunkSamples = PcmS16le.sampleCount(chunk.getSamples());
-                pacer.awaitCaptureTime(AudioChunker.captureEndMicros(chunk));
-                sink.send(chunk);
-                sent++;
-                samples += chunkSamples;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (!stopping) {
-                LOG.error("Room {}: ingest failed after {} chunks: {}", room, sent, e.toString(), e);
-                return new RoomReport(room, source.microphoneId(), sent, samples,
-                        RoomReport.Outcome.FAILED, String.valueOf(e.getMessage()));
-            }
-        }
-        return new RoomReport(room, source.microphoneId(), sent, samples, RoomReport.Outcome.STOPPED, "");
     }
 }

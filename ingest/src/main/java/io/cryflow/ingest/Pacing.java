@@ -17,6 +17,14 @@ public enum Pacing {
     /** As fast as the sources and the producer allow (backfill, load tests). */
     AS_FAST_AS_POSSIBLE;
 
+    /**
+     * Whether every room's first chunk goes out at once, later ones by their capture time relative to it (so a
+     * sender of many rooms orders their chunks by time since each room's first), rather than by absolute capture time.
+     */
+    public boolean anchorsOnFirstChunk() {
+        return this != WALL_CLOCK;
+    }
+
     /** A new pacer of this kind (pacers are per room: they hold the room's time anchor). */
     public Pacer newPacer() {
         return switch (this) {

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -182,6 +183,93 @@ class IngestRunnerTest {
         // The sent audio is the source's audio, unchanged but for 16-bit rounding.
         float[] decoded = PcmS16le.toFloats(java.nio.ByteBuffer.wrap(bytes(sink.byRoom.get("broken").get(0))));
         assertEquals(8000, decoded.length);
+    }
+
+    @Test
+    void recordedRoomsShareOneSendingThreadAndEachRoomsFirstChunkGoesAtOnceInRealTime() throws Exception {
+        // Two rooms whose capture clocks are an hour apart: real-time pacing replays each on its own timeline, so
+        // they alternate; ordered by absolute capture time, the later room would wait an hour.
+        List<AudioSource> sources = List.of(
+                new SignalSource("early", "mic-1", new float[24000], 16000, 1600, false, START),
+                new SignalSource("late", "mic-1", new float[24000], 16000, 1600, false, START + 3_600_000_000L));
+        List<String> order = new CopyOnWriteArrayList<>();
+        ChunkSink sink = new ChunkSink() {
+            @Override
+            public void send(AudioChunk chunk) {
+                order.add(chunk.getRoomId() + chunk.getSequenceNumber());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IngestRunner runner = new IngestRunner(sources, sink, IngestOptions.defaults().withPacing(Pacing.REAL_TIME));
+        runner.start();
+        List<String> ingestThreads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("ingest-")).toList();
+        List<RoomReport> reports = runner.awaitCompletion(Duration.ofSeconds(30));
+        runner.stop();
+
+        assertEquals(List.of("ingest-rooms"), ingestThreads);
+        assertEquals(List.of("early0", "late0", "early1", "late1", "early2", "late2"), order);
+        assertEquals(List.of("early", "late"), reports.stream().map(RoomReport::roomId).toList(), "reports in source order");
+    }
+
+    @Test
+    void aLiveRoomWaitingForAudioHoldsUpNoOtherRoom() throws Exception {
+        CountDownLatch captured = new CountDownLatch(1);
+        AudioSource live = new AudioSource() {
+            @Override
+            public String roomId() {
+                return "live";
+            }
+
+            @Override
+            public String microphoneId() {
+                return "mic-1";
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16000;
+            }
+
+            @Override
+            public boolean isLive() {
+                return true;
+            }
+
+            @Override
+            public AudioBlock read() throws InterruptedException {
+                captured.await(); // a microphone with nothing captured yet
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<AudioSource> sources = new ArrayList<>(sceneRooms(2, 3));
+        sources.add(1, live);
+        CollectingSink sink = new CollectingSink();
+        IngestRunner runner = new IngestRunner(sources, sink, IngestOptions.defaults().withPacing(Pacing.AS_FAST_AS_POSSIBLE));
+        runner.start();
+        while (sink.byRoom.values().stream().mapToInt(List::size).sum() < 12) {
+            Thread.sleep(10);
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("ingest-live-live")));
+        List<RoomReport> reports = runner.stop();
+
+        assertEquals(List.of("room-0", "live", "room-1"), reports.stream().map(RoomReport::roomId).toList());
+        assertEquals(RoomReport.Outcome.COMPLETED, reports.get(0).outcome());
+        assertEquals(RoomReport.Outcome.STOPPED, reports.get(1).outcome());
+        assertEquals(0, reports.get(1).chunks());
+        assertEquals(RoomReport.Outcome.COMPLETED, reports.get(2).outcome());
+        assertEquals(6, reports.get(2).chunks());
     }
 
     private static byte[] bytes(AudioChunk chunk) {

@@ -1,6 +1,7 @@
 package io.cryflow.loadtest;
 
 import io.cryflow.ingest.chunk.AudioChunker;
+import io.cryflow.ingest.chunk.ChunkStream;
 import io.cryflow.ingest.scene.Scene;
 import io.cryflow.ingest.source.SampleClock;
 import io.cryflow.schemas.AudioChunk;
@@ -29,28 +30,37 @@ final class EncodedScene {
         this.chunkSamples = chunkSamples;
     }
 
-    /** Chunks in the scene; the last may be shorter. */
-    long chunkCount() {
-        return ((long) samples + chunkSamples - 1) / chunkSamples;
-    }
+    /** A room playing this scene from {@code startMicros}: its chunks in order. */
+    ChunkStream stream(String roomId, String microphoneId, long startMicros) {
+        SampleClock clock = new SampleClock(startMicros, sampleRate);
+        return new ChunkStream() {
+            private long index;
 
-    /** Samples in chunk {@code index}. */
-    int samplesIn(long index) {
-        return (int) Math.min(chunkSamples, samples - index * chunkSamples);
-    }
+            @Override
+            public String roomId() {
+                return roomId;
+            }
 
-    /** A room's capture clock for this scene, starting at {@code startMicros}. */
-    SampleClock clockFrom(long startMicros) {
-        return new SampleClock(startMicros, sampleRate);
+            @Override
+            public String microphoneId() {
+                return microphoneId;
+            }
+
+            @Override
+            public AudioChunk next() {
+                return index * chunkSamples < samples ? chunk(roomId, microphoneId, clock, index++) : null;
+            }
+        };
     }
 
     /**
      * Chunk {@code index} of a room. Its samples are a view of the shared encoding, not a copy (a read-only view
      * would make Avro's encoder copy it), so they must not be written to.
      */
-    AudioChunk chunk(String roomId, String microphoneId, SampleClock clock, long index) {
+    private AudioChunk chunk(String roomId, String microphoneId, SampleClock clock, long index) {
         int offset = Math.toIntExact(index * chunkSamples * Short.BYTES);
-        ByteBuffer samples = ByteBuffer.wrap(pcm, offset, samplesIn(index) * Short.BYTES).slice();
+        int length = (int) Math.min(chunkSamples, samples - index * chunkSamples);
+        ByteBuffer samples = ByteBuffer.wrap(pcm, offset, length * Short.BYTES).slice();
         return AudioChunk.newBuilder()
                 .setRoomId(roomId)
                 .setMicrophoneId(microphoneId)

@@ -5,6 +5,7 @@ import io.cryflow.inference.app.InferenceConfig;
 import io.cryflow.ingest.IngestOptions;
 import io.cryflow.ingest.Pacing;
 import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.RoomSender;
 import io.cryflow.ingest.chunk.AudioChunker;
 import io.cryflow.ingest.publish.AudioChunkPublisher;
 import io.cryflow.ingest.publish.ProducerSettings;
@@ -17,6 +18,7 @@ import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +89,7 @@ public final class LoadTest {
              ResourceSampler resources = new ResourceSampler().start(1000);
              AudioChunkPublisher publisher = AudioChunkPublisher.create(ProducerSettings.forBootstrap(servers, "lz4"),
                      AvroSerdes.audioChunk().serializer(), Topics.AUDIO_CHUNKS, "lz4");
-             EmulatedMicrophones microphones = new EmulatedMicrophones(rooms, roomStarts, "mic-1", options.chunkSamples(),
+             RoomSender microphones = EmulatedMicrophones.sender(rooms, roomStarts, "mic-1", options.chunkSamples(),
                      publisher, options.pacing().newPacer())) {
             progress.printf("Streaming %d rooms in real time for %d s (%d chunks)...%n", rooms.size(),
                     spec.duration().toSeconds(), expectedChunks);
@@ -98,7 +100,7 @@ public final class LoadTest {
             try {
                 ingest = microphones.awaitCompletion(spec.duration().plusSeconds(60));
             } catch (TimeoutException e) {
-                ingest = microphones.stop();
+                ingest = microphones.stop(Duration.ofSeconds(10));
             }
             Map<String, Double> cpuByComponent = resources.cpuByComponentSinceSplit();
             ScoringMeter.Usage scoring = resources.scoringSinceSplit().orElse(null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cryflow.ingest.RoomReport;
+import io.cryflow.ingest.RoomSender;
 import io.cryflow.ingest.chunk.AudioChunker;
 import io.cryflow.ingest.chunk.Pacer;
 import io.cryflow.ingest.publish.ChunkSink;
@@ -41,7 +42,7 @@ class EmulatedMicrophonesTest {
         RecordingSink sink = new RecordingSink();
 
         List<RoomReport> reports;
-        try (EmulatedMicrophones microphones = new EmulatedMicrophones(rooms, starts, "mic-1", CHUNK, sink,
+        try (RoomSender microphones = EmulatedMicrophones.sender(rooms, starts, "mic-1", CHUNK, sink,
                 Pacer.asFastAsPossible())) {
             microphones.start();
             reports = microphones.awaitCompletion(Duration.ofSeconds(10));
@@ -68,7 +69,7 @@ class EmulatedMicrophonesTest {
         RecordingSink sink = new RecordingSink();
         List<Long> awaited = new ArrayList<>();
 
-        try (EmulatedMicrophones microphones = twoRoomsAQuarterSecondApart(scene(3.0, 3), sink, awaited::add)) {
+        try (RoomSender microphones = twoRoomsAQuarterSecondApart(scene(3.0, 3), sink, awaited::add)) {
             microphones.start();
             microphones.awaitCompletion(Duration.ofSeconds(10));
         }
@@ -97,10 +98,10 @@ class EmulatedMicrophonesTest {
         };
 
         List<RoomReport> reports;
-        try (EmulatedMicrophones microphones = twoRoomsAQuarterSecondApart(scene(5.0, 4), sink, pacer)) {
+        try (RoomSender microphones = twoRoomsAQuarterSecondApart(scene(5.0, 4), sink, pacer)) {
             microphones.start();
             assertTrue(sixSent.await(10, TimeUnit.SECONDS));
-            reports = microphones.stop();
+            reports = microphones.stop(Duration.ofSeconds(10));
         }
 
         Map<String, RoomReport> byRoom = reports.stream().collect(Collectors.toMap(RoomReport::roomId, r -> r));
@@ -114,10 +115,10 @@ class EmulatedMicrophonesTest {
     }
 
     /** Rooms a and b playing one scene, b's capture starting a quarter second after a's. */
-    private static EmulatedMicrophones twoRoomsAQuarterSecondApart(Scene scene, ChunkSink sink, Pacer pacer) {
+    private static RoomSender twoRoomsAQuarterSecondApart(Scene scene, ChunkSink sink, Pacer pacer) {
         List<SceneRoom> rooms = List.of(new SceneRoom("room-a", scene), new SceneRoom("room-b", scene));
         RoomStarts starts = new RoomStarts(START, Map.of("room-a", START, "room-b", START + 250_000));
-        return new EmulatedMicrophones(rooms, starts, "mic-1", CHUNK, sink, pacer);
+        return EmulatedMicrophones.sender(rooms, starts, "mic-1", CHUNK, sink, pacer);
     }
 
     private static List<AudioChunk> ingestServiceChunks(SceneRoom room, long startMicros) throws Exception {

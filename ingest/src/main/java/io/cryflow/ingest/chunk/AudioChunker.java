@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
  * a source are contiguous), so chunk {@code k} of {@code n} samples starts exactly at
  * {@code start + floor(k * n * 1e6 / rate)} µs, free of per-block rounding.
  */
-public final class AudioChunker {
+public final class AudioChunker implements ChunkStream {
 
     private final AudioSource source;
     private final int chunkSamples;
@@ -47,7 +47,18 @@ public final class AudioChunker {
         return (int) Math.max(1, Math.round(sampleRate * chunkMillis / 1000.0));
     }
 
+    @Override
+    public String roomId() {
+        return source.roomId();
+    }
+
+    @Override
+    public String microphoneId() {
+        return source.microphoneId();
+    }
+
     /** The next chunk, reading from the source as needed; {@code null} once the source has ended. */
+    @Override
     public AudioChunk next() throws IOException, InterruptedException {
         while (pendingLength < chunkSamples) {
             if (block == null || blockPosition == block.samples().length) {

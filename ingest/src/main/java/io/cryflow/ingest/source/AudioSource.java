@@ -26,6 +26,14 @@ public interface AudioSource extends AutoCloseable {
      */
     AudioBlock read() throws IOException, InterruptedException;
 
+    /**
+     * Whether {@link #read()} waits for audio to be captured (a live device), so that a sender must not share its
+     * thread with other rooms; recordings and generated audio are read at once.
+     */
+    default boolean isLive() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -125,6 +125,11 @@ public final class MicrophoneSource implements AudioSource {
         return sampleRate;
     }
 
+    @Override
+    public boolean isLive() {
+        return true;
+    }
+
     /** Blocks until a block of audio has been captured; {@code null} once closed. */
     @Override
     public AudioBlock read() throws IOException {
