@@ -3,6 +3,8 @@ package io.cryflow.loadtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cryflow.inference.app.InferenceConfig;
+import io.cryflow.inference.model.BundledModels;
+import io.cryflow.inference.model.OnnxCryDetector;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -29,5 +31,17 @@ class ScriptedCryTimingTest {
         endAfter.setProperty(InferenceConfig.END_AFTER_MS, "7500");
         assertEquals(Duration.ofMillis(12_500), ScriptedCryTiming.of(endAfter).minGap());
         assertEquals(Duration.ofMillis(8_500), ScriptedCryTiming.of(endAfter).earlyStart());
+    }
+
+    @Test
+    void theMarginsFollowTheDetectorsWindow() {
+        // The shipped detector's window: 200 frames of 10 ms.
+        try (OnnxCryDetector detector = BundledModels.cryDetector()) {
+            assertEquals(Duration.ofSeconds(2), ScriptedCryTiming.windowOf(detector.inputSpec()));
+        }
+        // A 5 s model: a window on each side of the gap and 1 s to spare, dated back by half a window.
+        ScriptedCryTiming fiveSeconds = ScriptedCryTiming.of(new Properties(), Duration.ofSeconds(5));
+        assertEquals(Duration.ofSeconds(4 + 11), fiveSeconds.minGap());
+        assertEquals(Duration.ofMillis(4_500), fiveSeconds.earlyStart());
     }
 }

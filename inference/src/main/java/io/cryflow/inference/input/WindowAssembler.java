@@ -18,19 +18,17 @@ import java.util.List;
  * index was already taken (a replayed record) are skipped. The serving path and the offline export
  * ({@link OfflineWindows}) both use this class, so they build identical tensors.
  *
- * <p>Pure (no I/O, no Kafka) and small to persist: {@link #snapshot()} holds at most
- * {@code windowFrames - 1} frames plus a few counters; {@link #position()} only the counters, for a caller that
- * keeps the frames anyway. Not thread-safe: one instance per microphone.
+ * <p>Pure (no I/O, no Kafka) and small to persist: {@link #position()} is a few counters, and a caller that keeps the
+ * frames anyway hands the held ones back to {@link #restoreAt}. Not thread-safe: one instance per microphone.
  */
 public final class WindowAssembler {
 
-    private static final int MAGIC = 0x43465741; // "CFWA"
     private static final int POSITION_MAGIC = 0x43465750; // "CFWP"
     private static final byte VERSION = 1;
 
     private final ModelInputSpec spec;
     private final int bands;
-    private final byte[] specId;       // written with, and checked against, every snapshot and position
+    private final byte[] specId;       // written with, and checked against, every position
     private final float[] buffer;     // frames [bufferStartIndex, bufferStartIndex + buffered), frame-major
     private int buffered;
     private long bufferStartIndex;
@@ -116,22 +114,13 @@ public final class WindowAssembler {
         return result;
     }
 
-    /** The whole state, restorable with {@link #restore}: about {@code 4 * melBands} bytes per held frame. */
-    public byte[] snapshot() {
-        ByteBuffer out = header(MAGIC, buffered * bands * Float.BYTES);
-        for (int i = 0; i < buffered * bands; i++) {
-            out.putFloat(buffer[i]);
-        }
-        return out.array();
-    }
-
     /**
      * The state without its frames (a hundred bytes or so), restorable with {@link #restoreAt} by a caller that
      * keeps the frames itself: the held frames are those with indices from {@link #bufferedFromIndex()} on,
      * {@link #bufferedFrames()} of them, exactly as they were passed to {@link #accept}.
      */
     public byte[] position() {
-        return header(POSITION_MAGIC, 0).array();
+        return header().array();
     }
 
     /** Index of the oldest frame held towards the next window; meaningless while {@link #bufferedFrames()} is 0. */
@@ -157,7 +146,7 @@ public final class WindowAssembler {
      */
     public static WindowAssembler restoreAt(ModelInputSpec spec, byte[] position, FrameSource frames) {
         WindowAssembler assembler = new WindowAssembler(spec);
-        ByteBuffer in = assembler.readHeader(POSITION_MAGIC, position);
+        ByteBuffer in = assembler.readHeader(position);
         if (in.hasRemaining()) {
             throw new IllegalArgumentException("window assembler position has " + in.remaining() + " trailing bytes");
         }
@@ -171,52 +160,31 @@ public final class WindowAssembler {
         return assembler;
     }
 
-    /**
-     * An assembler continuing the stream captured by {@link #snapshot()}.
-     *
-     * @throws IllegalArgumentException if the snapshot is corrupt or was taken under another spec
-     */
-    public static WindowAssembler restore(ModelInputSpec spec, byte[] snapshot) {
-        WindowAssembler assembler = new WindowAssembler(spec);
-        try {
-            ByteBuffer in = assembler.readHeader(MAGIC, snapshot);
-            for (int i = 0; i < assembler.buffered * assembler.bands; i++) {
-                assembler.buffer[i] = in.getFloat();
-            }
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException("snapshot has " + in.remaining() + " trailing bytes");
-            }
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("truncated window assembler snapshot", e);
-        }
-        return assembler;
-    }
-
-    /** Magic, version, spec id and counters, with room for {@code extraBytes} more. */
-    private ByteBuffer header(int magic, int extraBytes) {
+    /** Magic, version, spec id and counters. */
+    private ByteBuffer header() {
         ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + 1 + Integer.BYTES + specId.length
-                + 4 * Long.BYTES + Integer.BYTES + extraBytes);
-        out.putInt(magic).put(VERSION).putInt(specId.length).put(specId);
+                + 4 * Long.BYTES + Integer.BYTES);
+        out.putInt(POSITION_MAGIC).put(VERSION).putInt(specId.length).put(specId);
         out.putLong(nextIndex).putLong(bufferStartIndex).putLong(bufferStartMicros).putLong(hopMicros);
         out.putInt(buffered);
         return out;
     }
 
     /** Reads what {@link #header} wrote into this (fresh) assembler; returns the buffer positioned after it. */
-    private ByteBuffer readHeader(int magic, byte[] stored) {
+    private ByteBuffer readHeader(byte[] stored) {
         try {
             ByteBuffer in = ByteBuffer.wrap(stored);
-            if (in.getInt() != magic) {
-                throw new IllegalArgumentException("not a window assembler " + (magic == MAGIC ? "snapshot" : "position"));
+            if (in.getInt() != POSITION_MAGIC) {
+                throw new IllegalArgumentException("not a window assembler position");
             }
             byte version = in.get();
             if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported window assembler snapshot version " + version);
+                throw new IllegalArgumentException("unsupported window assembler position version " + version);
             }
             byte[] id = new byte[in.getInt()];
             in.get(id);
             if (!Arrays.equals(id, specId)) {
-                throw new IllegalArgumentException("snapshot taken for input " + new String(id, StandardCharsets.UTF_8)
+                throw new IllegalArgumentException("position taken for input " + new String(id, StandardCharsets.UTF_8)
                         + ", not " + new String(specId, StandardCharsets.UTF_8));
             }
             nextIndex = in.getLong();
@@ -225,12 +193,12 @@ public final class WindowAssembler {
             hopMicros = in.getLong();
             int frames = in.getInt();
             if (frames < 0 || frames >= spec.windowFrames()) {
-                throw new IllegalArgumentException("snapshot holds " + frames + " frames");
+                throw new IllegalArgumentException("position holds " + frames + " frames");
             }
             buffered = frames;
             return in;
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
-            throw new IllegalArgumentException("truncated window assembler snapshot", e);
+            throw new IllegalArgumentException("truncated window assembler position", e);
         }
     }
 

@@ -85,19 +85,6 @@ class WindowAssemblerTest {
     }
 
     @Test
-    void snapshotAndRestoreContinueExactly() {
-        List<MelWindow> whole = feed(new WindowAssembler(SPEC), 0, 40, true);
-        WindowAssembler first = new WindowAssembler(SPEC);
-        List<MelWindow> windows = new ArrayList<>(feed(first, 0, 13, true));
-        byte[] snapshot = first.snapshot();
-        WindowAssembler restored = WindowAssembler.restore(SPEC, snapshot);
-        windows.addAll(feed(restored, 13, 27, false));
-        assertSameWindows(whole, windows);
-        // 7 held frames at most: header plus floats, nothing else
-        assertTrue(snapshot.length < 100 + 7 * BANDS * Float.BYTES, "snapshot of " + snapshot.length + " bytes");
-    }
-
-    @Test
     void aPositionWithItsHeldFramesFromElsewhereContinuesExactly() {
         List<MelWindow> whole = feed(new WindowAssembler(SPEC), 0, 40, true);
         WindowAssembler first = new WindowAssembler(SPEC);
@@ -118,7 +105,6 @@ class WindowAssemblerTest {
         assertTrue(position.length < 100, "position of " + position.length + " bytes");
 
         assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, position, (f, c) -> new float[0]));
-        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, first.snapshot(), this::unused));
         assertThrows(IllegalArgumentException.class,
                 () -> WindowAssembler.restoreAt(ModelInputSpec.allBands("test-dsp", BANDS, 8, 4), position, this::unused));
     }
@@ -128,14 +114,17 @@ class WindowAssemblerTest {
     }
 
     @Test
-    void restoreRejectsAnotherSpecAndCorruptBytes() {
+    void restoreRejectsCorruptBytes() {
         WindowAssembler assembler = new WindowAssembler(SPEC);
         feed(assembler, 0, 5, true);
-        byte[] snapshot = assembler.snapshot();
-        ModelInputSpec other = ModelInputSpec.allBands("test-dsp", BANDS, 8, 4);
-        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restore(other, snapshot));
-        byte[] truncated = java.util.Arrays.copyOf(snapshot, snapshot.length - 3);
-        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restore(SPEC, truncated));
+        byte[] position = assembler.position();
+        byte[] truncated = java.util.Arrays.copyOf(position, position.length - 3);
+        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, truncated, this::unused));
+        byte[] trailing = java.util.Arrays.copyOf(position, position.length + 1);
+        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, trailing, this::unused));
+        byte[] notAPosition = position.clone();
+        notAPosition[0] ^= 1;
+        assertThrows(IllegalArgumentException.class, () -> WindowAssembler.restoreAt(SPEC, notAPosition, this::unused));
     }
 
     private static void assertSameWindows(List<MelWindow> expected, List<MelWindow> actual) {
