@@ -52,6 +52,34 @@ class IngestRunnerTest {
         }
     }
 
+    /** A 16 kHz source of microphone mic-1 whose reads each test scripts. */
+    private abstract static class ScriptedSource implements AudioSource {
+        private final String roomId;
+
+        ScriptedSource(String roomId) {
+            this.roomId = roomId;
+        }
+
+        @Override
+        public String roomId() {
+            return roomId;
+        }
+
+        @Override
+        public String microphoneId() {
+            return "mic-1";
+        }
+
+        @Override
+        public int sampleRate() {
+            return 16000;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static List<AudioSource> sceneRooms(int rooms, double seconds) throws IOException {
         SceneGenerator generator = new SceneGenerator(new SyntheticClipLibrary());
         List<AudioSource> sources = new ArrayList<>();
@@ -137,23 +165,8 @@ class IngestRunnerTest {
 
     @Test
     void aFailingRoomIsReportedWhileTheOthersComplete() throws Exception {
-        AudioSource broken = new AudioSource() {
+        AudioSource broken = new ScriptedSource("broken") {
             private int reads;
-
-            @Override
-            public String roomId() {
-                return "broken";
-            }
-
-            @Override
-            public String microphoneId() {
-                return "mic-1";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16000;
-            }
 
             @Override
             public AudioBlock read() throws IOException {
@@ -161,10 +174,6 @@ class IngestRunnerTest {
                     return new AudioBlock(new float[1600], START + reads * 100_000L);
                 }
                 throw new IOException("microphone unplugged");
-            }
-
-            @Override
-            public void close() {
             }
         };
         List<AudioSource> sources = new ArrayList<>(sceneRooms(2, 3));
@@ -222,22 +231,7 @@ class IngestRunnerTest {
     @Test
     void aLiveRoomWaitingForAudioHoldsUpNoOtherRoom() throws Exception {
         CountDownLatch captured = new CountDownLatch(1);
-        AudioSource live = new AudioSource() {
-            @Override
-            public String roomId() {
-                return "live";
-            }
-
-            @Override
-            public String microphoneId() {
-                return "mic-1";
-            }
-
-            @Override
-            public int sampleRate() {
-                return 16000;
-            }
-
+        AudioSource live = new ScriptedSource("live") {
             @Override
             public boolean isLive() {
                 return true;
@@ -247,10 +241,6 @@ class IngestRunnerTest {
             public AudioBlock read() throws InterruptedException {
                 captured.await(); // a microphone with nothing captured yet
                 return null;
-            }
-
-            @Override
-            public void close() {
             }
         };
         List<AudioSource> sources = new ArrayList<>(sceneRooms(2, 3));
