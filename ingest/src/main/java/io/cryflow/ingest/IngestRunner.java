@@ -94,6 +94,7 @@ public final class IngestRunner implements AutoCloseable {
     public synchronized List<RoomReport> stop() {
         if (!stopped) {
             stopped = true;
+            senders.forEach(RoomSender::requestStop); // all at once, then wait for each
             long deadline = System.nanoTime() + options.stopTimeout().toNanos();
             for (RoomSender sender : senders) {
                 sender.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

@@ -25,7 +25,7 @@ public enum Pacing {
         return this != WALL_CLOCK;
     }
 
-    /** A new pacer of this kind (pacers are per room: they hold the room's time anchor). */
+    /** A new pacer of this kind (one per sender: it holds the sender's time anchor). */
     public Pacer newPacer() {
         return switch (this) {
             case REAL_TIME -> Pacer.realTime();

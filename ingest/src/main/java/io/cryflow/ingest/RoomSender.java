@@ -83,8 +83,7 @@ public final class RoomSender implements AutoCloseable {
      * returns the rooms' reports; rooms not finished are STOPPED.
      */
     public List<RoomReport> stop(Duration timeout) {
-        stopping = true;
-        thread.interrupt();
+        requestStop();
         try {
             thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
@@ -97,9 +96,10 @@ public final class RoomSender implements AutoCloseable {
         return reports();
     }
 
-    /** Whether the thread has ended: every room done, or stopped. */
-    public boolean isDone() {
-        return !thread.isAlive();
+    /** Tells the thread to stop (interrupting a pacing wait) without waiting for it; {@link #stop} then waits. */
+    public void requestStop() {
+        stopping = true;
+        thread.interrupt();
     }
 
     @Override

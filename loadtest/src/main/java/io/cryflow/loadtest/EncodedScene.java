@@ -60,7 +60,7 @@ final class EncodedScene {
     private AudioChunk chunk(String roomId, String microphoneId, SampleClock clock, long index) {
         int offset = Math.toIntExact(index * chunkSamples * Short.BYTES);
         int length = (int) Math.min(chunkSamples, samples - index * chunkSamples);
-        ByteBuffer samples = ByteBuffer.wrap(pcm, offset, length * Short.BYTES).slice();
+        ByteBuffer view = ByteBuffer.wrap(pcm, offset, length * Short.BYTES).slice();
         return AudioChunk.newBuilder()
                 .setRoomId(roomId)
                 .setMicrophoneId(microphoneId)
@@ -69,7 +69,7 @@ final class EncodedScene {
                 .setSampleRate(sampleRate)
                 .setEncoding(SampleEncoding.PCM_S16LE)
                 .setChannels(1)
-                .setSamples(samples)
+                .setSamples(view)
                 .build();
     }
 }
