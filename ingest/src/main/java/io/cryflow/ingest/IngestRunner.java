@@ -6,6 +6,8 @@ import io.cryflow.ingest.publish.ChunkSink;
 import io.cryflow.ingest.source.AudioSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * each live source gets its own, since its reads wait for the audio to be captured.
  *
  * <p>A failing room is logged and reported; the other rooms go on. {@link #stop()} interrupts the rooms, waits up
- * to the configured timeout, flushes the sink and closes the sources; the sink itself stays the caller's to close.
+ * to the configured timeout, flushes the sink (each sender does) and closes the sources; the sink itself stays the
+ * caller's to close.
  */
 public final class IngestRunner implements AutoCloseable {
 
@@ -26,9 +29,11 @@ public final class IngestRunner implements AutoCloseable {
     private final List<AudioSource> sources;
     private final ChunkSink sink;
     private final IngestOptions options;
+    /** Every recorded or generated room, on one thread; null when every source is live. */
+    private final RoomSender recordedSender;
+    /** One per live source, in source order. */
+    private final List<RoomSender> liveSenders = new ArrayList<>();
     private final List<RoomSender> senders = new ArrayList<>();
-    /** For each source, in order: the sender it went to and its index there. */
-    private final List<int[]> placement = new ArrayList<>();
     private boolean started;
     private boolean stopped;
 
@@ -42,24 +47,20 @@ public final class IngestRunner implements AutoCloseable {
         this.sources = List.copyOf(sources);
         this.sink = sink;
         this.options = options;
-        // Sender 0 takes every recorded room (if any), one more sender per live room.
         List<ChunkStream> recorded = new ArrayList<>();
-        int firstLive = this.sources.stream().allMatch(AudioSource::isLive) ? 0 : 1;
-        List<RoomSender> live = new ArrayList<>();
         for (AudioSource source : this.sources) {
             AudioChunker chunker = new AudioChunker(source, options.chunkSamples());
             if (source.isLive()) {
-                placement.add(new int[] {firstLive + live.size(), 0});
-                live.add(sender("ingest-live-" + source.roomId(), List.of(chunker)));
+                liveSenders.add(sender("ingest-live-" + source.roomId(), List.of(chunker)));
             } else {
-                placement.add(new int[] {0, recorded.size()});
                 recorded.add(chunker);
             }
         }
-        if (firstLive == 1) {
-            senders.add(sender("ingest-rooms", recorded));
+        this.recordedSender = recorded.isEmpty() ? null : sender("ingest-rooms", recorded);
+        if (recordedSender != null) {
+            senders.add(recordedSender);
         }
-        senders.addAll(live);
+        senders.addAll(liveSenders);
     }
 
     private RoomSender sender(String threadName, List<ChunkStream> rooms) {
@@ -86,7 +87,6 @@ public final class IngestRunner implements AutoCloseable {
         for (RoomSender sender : senders) {
             sender.awaitCompletion(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
-        sink.flush();
         return reports();
     }
 
@@ -107,7 +107,6 @@ public final class IngestRunner implements AutoCloseable {
                 }
             }
         }
-        sink.flush();
         List<RoomReport> reports = reports();
         LOG.info("Ingest stopped: {}", reports);
         return reports;
@@ -118,15 +117,14 @@ public final class IngestRunner implements AutoCloseable {
         stop();
     }
 
-    /** The rooms' reports, in the order of the sources. */
+    /** The rooms' reports, in the order of the sources (each sender reports its rooms in the order it got them). */
     private List<RoomReport> reports() {
-        List<List<RoomReport>> bySender = new ArrayList<>();
-        for (RoomSender sender : senders) {
-            bySender.add(sender.reports());
-        }
+        Iterator<RoomReport> recorded = recordedSender == null
+                ? Collections.emptyIterator() : recordedSender.reports().iterator();
+        Iterator<RoomSender> live = liveSenders.iterator();
         List<RoomReport> reports = new ArrayList<>();
-        for (int[] at : placement) {
-            reports.add(bySender.get(at[0]).get(at[1]));
+        for (AudioSource source : sources) {
+            reports.add(source.isLive() ? live.next().reports().get(0) : recorded.next());
         }
         return reports;
     }
