@@ -82,6 +82,9 @@ def main():
     p.add_argument("--smoke", action="store_true", help="a handful of files per kind")
     p.add_argument("--window-seconds", type=float, default=WINDOW_SECONDS,
                    help="model window the padding is sized for (default 2.0); every random choice stays the same")
+    p.add_argument("--extra-cry-mixes", type=int, default=0,
+                   help="this many more mixes of every training cry (ids '#xmixK', aug 'xmix') from their own seeded "
+                        "choices, so every other row stays the same (default 0); train_detector keeps them out of the tune set")
     args = p.parse_args()
     WINDOW_SECONDS = args.window_seconds
     os.makedirs(args.out, exist_ok=True)
@@ -130,6 +133,13 @@ def main():
                              min_s=WINDOW_SECONDS + 0.5, offset=rng.uniform(0, 1.2),
                              bg_offset=rng.uniform(0, bg["duration_s"])))
     train += digit_examples(files("train", {"digits_8k"}), "train", rng, train_quiet, 2, True, (10, 30))
+    xrng = random.Random(common.SEED + 5)
+    for r in files("train", CRY_KINDS):
+        for k in range(args.extra_cry_mixes):
+            bg = xrng.choice(train_bgs)
+            train.append(row(r["path"] + "#xmix%d" % k, [r["path"]], r, "train", "xmix", background=bg,
+                             snr=xrng.uniform(-5, 20), gain=xrng.uniform(-20, 6), roundtrip=True,
+                             bg_offset=xrng.uniform(0, bg["duration_s"])))
     write(os.path.join(args.out, "detector_train.csv"), at_least_one_window(train, duration_of))
 
     # Validation as recorded (no round trip, no mixing), short clips padded over a quiet background.

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@link InferenceConfig#ON_THRESHOLD} and {@link InferenceConfig#QUIET_STRIDE}:
  * {@code mvn -pl inference -am test -Dtest=EpisodeThresholdSweep -Dsurefire.failIfNoSpecifiedTests=false -Dcryflow.sweep=12}
  * (optionally {@code -Dcryflow.sweep.thresholds=model,0.5,0.7 -Dcryflow.sweep.strides=1,2,3}, and
- * {@code -Dcryflow.sweep.clips=shared} for scenes mixed from {@code ../shared/data} instead of the bundled samples);
+ * {@code -Dcryflow.sweep.clips=shared} for scenes mixed from {@code ../shared/data} instead of the bundled samples,
+ * and {@code -Dcryflow.inference.model.detector.path=FILE} for a candidate detector instead of the bundled one);
  * prints a markdown table.
  */
 @EnabledIfSystemProperty(named = "cryflow.sweep", matches = "\\d+")

@@ -36,9 +36,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class InferenceDriver implements AutoCloseable {
 
-    /** Shared by every driver of a test run: sessions are expensive and thread-safe. */
-    static final OnnxCryDetector DETECTOR = BundledModels.cryDetector();
-    static final OnnxCauseClassifier CLASSIFIER = BundledModels.causeClassifier();
+    /**
+     * Shared by every driver of a test run: sessions are expensive and thread-safe. The bundled models, unless a
+     * measurement names others ({@code -Dcryflow.inference.model.detector.path=...}, see {@link MeasurementSettings}).
+     */
+    static final OnnxCryDetector DETECTOR = BundledModels.cryDetector(MeasurementSettings.inferenceOverrides());
+    static final OnnxCauseClassifier CLASSIFIER = BundledModels.causeClassifier(MeasurementSettings.inferenceOverrides());
     static final WindowScorer SCORER = new WindowScorer(DETECTOR, CLASSIFIER);
 
     static final List<String> STORES = List.of(RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.FRAMES_STORE,
