@@ -183,7 +183,9 @@ def main():
 
     fold_of_group = grouped_folds({c: i for c, i in clips.items() if i["kind"] == "cry_donateacry"})
     rng = np.random.default_rng(common.SEED)
-    for g in {i["group"] for i in clips.values()} - set(fold_of_group):
+    # sorted: a set of strings iterates in an order that changes with every process (hash randomization),
+    # which dealt these groups different folds, and so gave different CV figures, from run to run
+    for g in sorted({i["group"] for i in clips.values()} - set(fold_of_group)):
         fold_of_group[g] = int(rng.integers(0, FOLDS))  # unscreened-only groups: train in 4 folds of 5
     window_fold = np.array([fold_of_group[clips[c]["group"]] for c in window_clips])
     eval_clips = [c for c, i in clips.items() if i["kind"] == "cry_donateacry"]
@@ -245,6 +247,7 @@ def main():
                                "from 2 s log-mel windows of a cry; decision support, not a diagnosis."
                                + (" SMOKE MODEL: not for use." if args.smoke else ""),
     })
+    os.makedirs(args.models, exist_ok=True)
     path = os.path.join(args.models, MODEL_NAME + ".onnx")
     outputs = onnx_io.export(model, windows[pick], path, metadata, "cause_probabilities")
     onnx_io.write_parity(args.models, MODEL_NAME, windows[pick], outputs)
