@@ -136,15 +136,13 @@ def main():
 
     x_all, y_all, index_all = load(args.work, "detector_train")
     held = tune_groups(index_all)
-    # make_plans --extra-cry-mixes rows: fitted, never tuned on (the tune set stays comparable across runs)
-    extra = np.array([r.get("aug") == "xmix" for r in index_all])
-    is_tune = np.array([r["group"] in held for r in index_all]) & ~extra
-    dropped = np.array([r["group"] in held for r in index_all]) & extra
-    if dropped.any():
-        keep = ~dropped
-        x_all, y_all = x_all[keep], y_all[keep]
+    is_tune = np.array([r["group"] in held for r in index_all])
+    # make_plans --extra-cry-mixes rows of the tune groups are dropped: they are fitted elsewhere, and the tune
+    # set stays the one of a run without them, so tune ROC-AUCs compare across runs
+    keep = ~(is_tune & np.array([r.get("aug") == "xmix" for r in index_all]))
+    if not keep.all():
+        x_all, y_all, is_tune = x_all[keep], y_all[keep], is_tune[keep]
         index_all = [r for r, k in zip(index_all, keep) if k]
-        is_tune = is_tune[keep]
     x_fit, y_fit = x_all[~is_tune], y_all[~is_tune]
     x_tune, y_tune = x_all[is_tune], y_all[is_tune]
     print("fit %d windows (%.0f%% cry), tune %d windows from %d held-out groups" % (
