@@ -109,15 +109,19 @@ def main():
 
     # Detector training: every example through the 8 kHz round trip, so bandwidth cannot tell classes apart.
     train_bgs, train_quiet = splits["train"]
+
+    def cry_mix(r, id_, aug, choices):
+        """A training cry over a random training background at -5..20 dB SNR, drawn from choices."""
+        bg = choices.choice(train_bgs)
+        return row(id_, [r["path"]], r, "train", aug, background=bg, snr=choices.uniform(-5, 20),
+                   gain=choices.uniform(-20, 6), roundtrip=True, bg_offset=choices.uniform(0, bg["duration_s"]))
+
     train = []
     for r in files("train", CRY_KINDS):
         train.append(row(r["path"] + "#clean", [r["path"]], r, "train", "clean", gain=rng.uniform(-12, 0),
                          roundtrip=True))
         for k in range(2):
-            bg = rng.choice(train_bgs)
-            train.append(row(r["path"] + "#mix%d" % k, [r["path"]], r, "train", "mix", background=bg,
-                             snr=rng.uniform(-5, 20), gain=rng.uniform(-20, 6), roundtrip=True,
-                             bg_offset=rng.uniform(0, bg["duration_s"])))
+            train.append(cry_mix(r, r["path"] + "#mix%d" % k, "mix", rng))
     for r in files("train", BACKGROUND_KINDS):
         train.append(row(r["path"] + "#clean", [r["path"]], r, "train", "clean", gain=rng.uniform(-12, 0),
                          roundtrip=True))
@@ -136,10 +140,7 @@ def main():
     xrng = random.Random(common.SEED + 5)
     for r in files("train", CRY_KINDS):
         for k in range(args.extra_cry_mixes):
-            bg = xrng.choice(train_bgs)
-            train.append(row(r["path"] + "#xmix%d" % k, [r["path"]], r, "train", "xmix", background=bg,
-                             snr=xrng.uniform(-5, 20), gain=xrng.uniform(-20, 6), roundtrip=True,
-                             bg_offset=xrng.uniform(0, bg["duration_s"])))
+            train.append(cry_mix(r, r["path"] + "#xmix%d" % k, "xmix", xrng))
     write(os.path.join(args.out, "detector_train.csv"), at_least_one_window(train, duration_of))
 
     # Validation as recorded (no round trip, no mixing), short clips padded over a quiet background.

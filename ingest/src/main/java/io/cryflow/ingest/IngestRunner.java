@@ -33,7 +33,6 @@ public final class IngestRunner implements AutoCloseable {
     private final RoomSender recordedSender;
     /** One per live source, in source order. */
     private final List<RoomSender> liveSenders = new ArrayList<>();
-    private final List<RoomSender> senders = new ArrayList<>();
     private boolean started;
     private boolean stopped;
 
@@ -57,10 +56,16 @@ public final class IngestRunner implements AutoCloseable {
             }
         }
         this.recordedSender = recorded.isEmpty() ? null : sender("ingest-rooms", recorded);
+    }
+
+    /** Every sender: the recorded rooms' one, if any, then the live ones. */
+    private List<RoomSender> senders() {
+        List<RoomSender> senders = new ArrayList<>();
         if (recordedSender != null) {
             senders.add(recordedSender);
         }
         senders.addAll(liveSenders);
+        return senders;
     }
 
     private RoomSender sender(String threadName, List<ChunkStream> rooms) {
@@ -73,6 +78,7 @@ public final class IngestRunner implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
+        List<RoomSender> senders = senders();
         LOG.info("Ingest starting {} rooms on {} sending threads to topic {} ({} ms chunks, {})", sources.size(),
                 senders.size(), options.topic(), options.chunkDuration().toMillis(), options.pacing());
         senders.forEach(RoomSender::start);
@@ -84,7 +90,7 @@ public final class IngestRunner implements AutoCloseable {
      */
     public List<RoomReport> awaitCompletion(Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (RoomSender sender : senders) {
+        for (RoomSender sender : senders()) {
             sender.awaitCompletion(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         return reports();
@@ -94,6 +100,7 @@ public final class IngestRunner implements AutoCloseable {
     public synchronized List<RoomReport> stop() {
         if (!stopped) {
             stopped = true;
+            List<RoomSender> senders = senders();
             senders.forEach(RoomSender::requestStop); // all at once, then wait for each
             long deadline = System.nanoTime() + options.stopTimeout().toNanos();
             for (RoomSender sender : senders) {

@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,8 +40,9 @@ final class InferenceDriver implements AutoCloseable {
      * Shared by every driver of a test run: sessions are expensive and thread-safe. The bundled models, unless a
      * measurement names others ({@code -Dcryflow.inference.model.detector.path=...}, see {@link MeasurementSettings}).
      */
-    static final OnnxCryDetector DETECTOR = BundledModels.cryDetector(MeasurementSettings.inferenceOverrides());
-    static final OnnxCauseClassifier CLASSIFIER = BundledModels.causeClassifier(MeasurementSettings.inferenceOverrides());
+    private static final Properties MODEL_OVERRIDES = MeasurementSettings.inferenceOverrides();
+    static final OnnxCryDetector DETECTOR = BundledModels.cryDetector(MODEL_OVERRIDES);
+    static final OnnxCauseClassifier CLASSIFIER = BundledModels.causeClassifier(MODEL_OVERRIDES);
     static final WindowScorer SCORER = new WindowScorer(DETECTOR, CLASSIFIER);
 
     static final List<String> STORES = List.of(RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.FRAMES_STORE,

@@ -11,7 +11,8 @@ import org.apache.avro.specific.SpecificRecord;
  * Coverage-guided fuzzing of every topic's decoder with Jazzer: the same contract as {@link AvroDecodingFuzzTest}
  * (a record or a {@link RecordDecodingException} with a message; any other throwable, an out-of-memory from a length
  * it trusted included, is a finding), with payloads that Jazzer evolves towards new branches of the serde and of
- * Avro's decoder. The first byte picks the topic's decoder, the rest is the payload.
+ * Avro's decoder. The first byte picks the topic's decoder (an index into {@link AvroDecodingFuzzTest#targets()},
+ * which the committed inputs' first bytes follow), the rest is the payload.
  * {@code mvn verify} fuzzes it for the {@code maxDuration} below in a surefire execution of its own
  * ({@code JAZZER_FUZZ=1}; Jazzer fuzzes one test per JVM), starting from the committed inputs
  * ({@code AvroDecodingCoverageFuzzTestInputs}: a valid payload of each record type);
@@ -20,16 +21,14 @@ import org.apache.avro.specific.SpecificRecord;
  */
 class AvroDecodingCoverageFuzzTest {
 
-    private static final List<AvroSerde<? extends SpecificRecord>> DECODERS = List.of(AvroSerdes.audioChunk(),
-            AvroSerdes.melFrames(), AvroSerdes.cryCandidate(), AvroSerdes.cryEvent(), AvroSerdes.microphoneStatus(),
-            AvroSerdes.deadLetter());
+    private static final List<AvroDecodingFuzzTest.Target> TARGETS = AvroDecodingFuzzTest.targets();
 
     @FuzzTest(maxDuration = "30s")
     void anyPayloadDecodesOrFailsWithTheTypedException(byte[] input) {
         if (input.length == 0) {
             return;
         }
-        AvroSerde<? extends SpecificRecord> serde = DECODERS.get(Byte.toUnsignedInt(input[0]) % DECODERS.size());
+        AvroSerde<? extends SpecificRecord> serde = TARGETS.get(Byte.toUnsignedInt(input[0]) % TARGETS.size()).serde();
         byte[] payload = Arrays.copyOfRange(input, 1, input.length);
         try {
             serde.deserializer().deserialize("fuzz", payload);

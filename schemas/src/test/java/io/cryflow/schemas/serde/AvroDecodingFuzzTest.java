@@ -27,7 +27,8 @@ class AvroDecodingFuzzTest {
 
     private static final int DEFAULT_ITERATIONS = 20_000;
 
-    private record Target(String name, AvroSerde<? extends SpecificRecord> serde, byte[] valid) {
+    /** A topic's decoder and a valid payload of its record type. */
+    record Target(String name, AvroSerde<? extends SpecificRecord> serde, byte[] valid) {
     }
 
     @Test
@@ -60,7 +61,8 @@ class AvroDecodingFuzzTest {
         assertTrue(decoded > 0, "no mutation decoded at all: " + reasons);
     }
 
-    private static List<Target> targets() {
+    /** Every topic's decoder, in a fixed order ({@link AvroDecodingCoverageFuzzTest}'s inputs index it). */
+    static List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         add(targets, "AudioChunk", AvroSerdes.audioChunk(), SampleRecords.audioChunk());
         add(targets, "MelFrames", AvroSerdes.melFrames(), SampleRecords.melFrames());
