@@ -28,6 +28,31 @@ def load(work, name):
     return np.array(windows, dtype=np.float32), labels, index  # into memory: batches index it randomly
 
 
+def cry_pause_windows(windows, index, below_db):
+    """Cry-labelled windows that hold no cry: those whose clip's clean copy (its '#clean' row, same
+    frames) is quieter there than the clip's loudest window by more than below_db. A window's level is
+    the 90th percentile over its frames of the power in the model's bands, so a window with any loud
+    part of the cry keeps its label. Mixes of such a window are the background alone."""
+    level = {}
+    for i, r in enumerate(index):
+        if r["label"] == "cry" and r["aug"] == "clean":
+            power_db = 10 * np.log10(np.mean(10 ** (np.asarray(windows[i][:, FIRST_BAND:FIRST_BAND + BAND_COUNT],
+                                                                dtype=np.float64) / 10), axis=1) + 1e-12)
+            level[(r["example_id"].split("#")[0], r["start_frame"])] = np.percentile(power_db, 90)
+    # The reference is the clip's loudest window: many Donate-a-cry clips are a second or two of crying and then
+    # near-silence (-45 dB against -5 dB), so a typical window's level would call their silence the cry.
+    reference = collections.defaultdict(lambda: -np.inf)
+    for (clip, _), db in level.items():
+        reference[clip] = max(reference[clip], db)
+    pause = np.zeros(len(index), dtype=bool)
+    for i, r in enumerate(index):
+        if r["label"] == "cry":
+            clip = r["example_id"].split("#")[0]
+            db = level.get((clip, r["start_frame"]))
+            pause[i] = db is not None and db < reference[clip] - below_db
+    return pause
+
+
 def tune_groups(index, share=0.15, seed=common.SEED):
     """Groups held out of fitting to choose the epoch and the threshold: per kind, seeded, only kinds
     with 4+ groups (the validation split is never used for choices)."""
@@ -123,6 +148,10 @@ def main():
                    help="the trunk's second convolution's kernel size (3: a cheaper trunk)")
     p.add_argument("--bn-recalibrate", type=int, default=0,
                    help="if > 0, before each tune evaluation recompute the batch-norm statistics over this many un-augmented fit batches")
+    p.add_argument("--ignore-cry-pauses", type=float, default=0.0, metavar="DB",
+                   help="if > 0, leave out of fitting the cry windows (clean and mixed) whose clean copy is more than DB "
+                        "below its clip's loudest window: pauses labelled cry, left out of the "
+                        "epoch and threshold choices too")
     p.add_argument("--seed", type=int, default=common.SEED,
                    help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
@@ -143,8 +172,17 @@ def main():
     if not keep.all():
         x_all, y_all, is_tune = x_all[keep], y_all[keep], is_tune[keep]
         index_all = [r for r, k in zip(index_all, keep) if k]
-    x_fit, y_fit = x_all[~is_tune], y_all[~is_tune]
-    x_tune, y_tune = x_all[is_tune], y_all[is_tune]
+    fit = ~is_tune
+    pause = np.zeros(len(index_all), dtype=bool)
+    if args.ignore_cry_pauses > 0:
+        pause = cry_pause_windows(x_all, index_all, args.ignore_cry_pauses)
+        print("leaving out %d fit and %d tune cry windows (clean copy more than %g dB below its clip's loudest window)" % (
+            int((pause & fit).sum()), int((pause & is_tune).sum()), args.ignore_cry_pauses))
+    # The pauses are left out of the choices too: a model that no longer calls them cries must not lose its epoch
+    # for it. The full tune set's figures are reported beside them, comparable with runs without the option.
+    tune = is_tune & ~pause
+    x_fit, y_fit = x_all[fit & ~pause], y_all[fit & ~pause]
+    x_tune, y_tune = x_all[tune], y_all[tune]
     print("fit %d windows (%.0f%% cry), tune %d windows from %d held-out groups" % (
         len(y_fit), 100 * y_fit.mean(), len(y_tune), len(held)))
     frames = x_all.shape[1]
@@ -213,12 +251,15 @@ def main():
                "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
                "time_cells": args.time_cells, "conv2_kernel": args.conv2_kernel, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
-               "bn_recalibrate_batches": args.bn_recalibrate,
+               "bn_recalibrate_batches": args.bn_recalibrate, "ignore_cry_pauses_db": args.ignore_cry_pauses,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
                "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
                "best_tune_f1_threshold": best_f1_threshold,
                "fit_windows": int(len(y_fit)), "tune_windows": int(len(y_tune)),
-               "tune": evaluate("tune", y_tune, tune_scores, [r for r, t in zip(index_all, is_tune) if t], threshold)}
+               "tune": evaluate("tune", y_tune, tune_scores, [r for r, t in zip(index_all, tune) if t], threshold)}
+    if pause.any():
+        metrics["tune_with_pauses"] = evaluate("tune, with pauses", y_all[is_tune], predict(model, x_all[is_tune]),
+                                               [r for r, t in zip(index_all, is_tune) if t], threshold)
     val_sets = {}
     for name in ("detector_val", "detector_val_8k", "detector_val_mixed"):
         x, y, index = load(args.work, name)
