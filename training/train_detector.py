@@ -69,6 +69,16 @@ def tune_groups(index, share=0.15, seed=common.SEED):
     return held
 
 
+def tune_split(index):
+    """The tune groups, which rows are theirs, and which rows a run keeps: make_plans --extra-cry-mixes rows of the
+    tune groups are dropped (they are fitted elsewhere, and the tune set stays the one of a run without them, so
+    tune ROC-AUCs compare across runs)."""
+    held = tune_groups(index)
+    is_tune = np.array([r["group"] in held for r in index])
+    keep = ~(is_tune & np.array([r.get("aug") == "xmix" for r in index]))
+    return held, is_tune, keep
+
+
 def spec_augment(x, rng):
     """Time and frequency masking on scaled windows [N, 1, T, B]: masked cells drop to the floor."""
     n, _, t, b = x.shape
@@ -164,11 +174,7 @@ def main():
     started = time.time()
 
     x_all, y_all, index_all = load(args.work, "detector_train")
-    held = tune_groups(index_all)
-    is_tune = np.array([r["group"] in held for r in index_all])
-    # make_plans --extra-cry-mixes rows of the tune groups are dropped: they are fitted elsewhere, and the tune
-    # set stays the one of a run without them, so tune ROC-AUCs compare across runs
-    keep = ~(is_tune & np.array([r.get("aug") == "xmix" for r in index_all]))
+    held, is_tune, keep = tune_split(index_all)
     if not keep.all():
         x_all, y_all, is_tune = x_all[keep], y_all[keep], is_tune[keep]
         index_all = [r for r, k in zip(index_all, keep) if k]
