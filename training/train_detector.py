@@ -244,7 +244,9 @@ def main():
         if not auc <= best[0]:  # NaN (smoke without tune groups) keeps the latest
             best = (auc, copy.deepcopy(evaluated.state_dict()), epoch + 1)
     model.load_state_dict(best[1])
-    tune_scores = predict(model, x_tune)
+    # One pass over every tune window: the choices below use those that are not pauses, the report both.
+    tune_scores_with_pauses = predict(model, x_all[is_tune])
+    tune_scores = tune_scores_with_pauses[~pause[is_tune]]
     # Youden's J (recall minus false-positive rate) does not depend on the tune set's cry share, which
     # differs from any room's; the best-F1 point is kept for comparison.
     usable = len(y_tune) and 0 < y_tune.mean() < 1
@@ -264,7 +266,7 @@ def main():
                "fit_windows": int(len(y_fit)), "tune_windows": int(len(y_tune)),
                "tune": evaluate("tune", y_tune, tune_scores, [r for r, t in zip(index_all, tune) if t], threshold)}
     if pause.any():
-        metrics["tune_with_pauses"] = evaluate("tune, with pauses", y_all[is_tune], predict(model, x_all[is_tune]),
+        metrics["tune_with_pauses"] = evaluate("tune, with pauses", y_all[is_tune], tune_scores_with_pauses,
                                                [r for r, t in zip(index_all, is_tune) if t], threshold)
     val_sets = {}
     for name in ("detector_val", "detector_val_8k", "detector_val_mixed"):

@@ -3,35 +3,17 @@ package io.cryflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The README's main job, end to end: simulated rooms into an embedded broker, read back and audited. */
 class IngestCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = Cryflow.commandLine(new ConfigDefaults(Map.of(), new Properties()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void simulatedRoomsGoThroughAnEmbeddedBrokerAndAreReadBackComplete(@TempDir Path scenes) throws Exception {
-        Run run = run("ingest", "--scene-rooms", "2", "--duration", "30", "--cries", "2", "--pace", "fast",
+        CliRun run = CliRun.of("ingest", "--scene-rooms", "2", "--duration", "30", "--cries", "2", "--pace", "fast",
                 "--partitions", "2", "--write-scenes", scenes.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("Read back 120 chunks from cryflow.audio.chunks"), run.out());
@@ -44,7 +26,7 @@ class IngestCommandTest {
     @Test
     void aFileThatIsNotAWavIsReportedByNameWithoutStartingAnything(@TempDir Path dir) throws Exception {
         Path notWav = Files.writeString(dir.resolve("notes.wav"), "this is text, not audio");
-        Run run = run("ingest", "--wav", notWav.toString(), "--pace", "fast");
+        CliRun run = CliRun.of("ingest", "--wav", notWav.toString(), "--pace", "fast");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("notes.wav"), run.err());
         assertTrue(run.err().startsWith("cryflow ingest: "), run.err());
@@ -53,7 +35,7 @@ class IngestCommandTest {
 
     @Test
     void conflictingSourcesAreAUsageError(@TempDir Path dir) {
-        Run run = run("ingest", "--scene-rooms", "2", "--folder", dir.toString());
+        CliRun run = CliRun.of("ingest", "--scene-rooms", "2", "--folder", dir.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("choose one source"), run.err());
     }

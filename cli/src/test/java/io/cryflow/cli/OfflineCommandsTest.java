@@ -8,36 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryflow.ingest.scene.BundledClipLibrary;
 import io.cryflow.ingest.scene.ClipEntry;
 import io.cryflow.ingest.wav.WavWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./cryflow detect} and {@code ./cryflow classify} as a user runs them, with the bundled models. */
 class OfflineCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = Cryflow.commandLine(new ConfigDefaults(Map.of(), new Properties()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** A bundled cry over quiet noise, 8 s in, in a 30 s file. */
     private static Path cryRecording(Path dir) throws Exception {
@@ -69,7 +51,7 @@ class OfflineCommandsTest {
     void detectPrintsOneJsonLinePerEpisodeAndNamesABadFileWithoutStopping(@TempDir Path dir) throws Exception {
         Path recording = cryRecording(dir);
         Path bad = Files.writeString(dir.resolve("notes.wav"), "text, not audio");
-        Run run = run("detect", bad.toString(), recording.toString());
+        CliRun run = CliRun.of("detect", bad.toString(), recording.toString());
         assertEquals(1, run.exitCode(), "one file failed: " + run.err());
         assertTrue(run.err().startsWith("cryflow detect: ") && run.err().contains("notes.wav"), run.err());
         List<JsonNode> episodes = lines(run.out());
@@ -88,7 +70,7 @@ class OfflineCommandsTest {
     @Test
     void classifyPrintsOneJsonLinePerFile(@TempDir Path dir) throws Exception {
         Path recording = cryRecording(dir);
-        Run run = run("classify", recording.toString(), recording.toString());
+        CliRun run = CliRun.of("classify", recording.toString(), recording.toString());
         assertEquals(0, run.exitCode(), run.err());
         List<JsonNode> verdicts = lines(run.out());
         assertEquals(2, verdicts.size());

@@ -6,29 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cryflow.ingest.scene.BundledClipLibrary;
 import io.cryflow.ingest.scene.ClipEntry;
 import io.cryflow.ingest.wav.WavWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./cryflow export-tensors} then {@code ./cryflow score-tensors}, as training uses them, in-process. */
 class TensorCommandsTest {
 
     @TempDir
     Path dir;
-
-    private int run(StringWriter out, String... args) {
-        CommandLine cli = Cryflow.commandLine(new ConfigDefaults(Map.of(), new Properties()));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        return cli.execute(args);
-    }
 
     @Test
     void scoresEveryExportedWindowOfABundledCry() throws Exception {
@@ -38,14 +26,15 @@ class TensorCommandsTest {
         Path plan = Files.writeString(dir.resolve("plan.csv"),
                 "id,files,background,snr_db,gain_db,roundtrip_8k,min_seconds,offset_s,bg_offset_s,label\n"
                         + "cry#clean,cry.wav,,,0,0,0,0,0,cry\n");
-        StringWriter out = new StringWriter();
-        assertEquals(0, run(out, "export-tensors", "--plan", plan.toString(), "--data-dir", data.toString(),
-                "--out", dir.resolve("tensors").toString()), out.toString());
+        CliRun export = CliRun.of("export-tensors", "--plan", plan.toString(), "--data-dir", data.toString(),
+                "--out", dir.resolve("tensors").toString());
+        assertEquals(0, export.exitCode(), export.out() + export.err());
         List<String> index = Files.readAllLines(dir.resolve("tensors/index.csv"));
 
         Path scores = dir.resolve("scores.csv");
-        assertEquals(0, run(out, "score-tensors", "--tensors", dir.resolve("tensors").toString(), "--out",
-                scores.toString()), out.toString());
+        CliRun score = CliRun.of("score-tensors", "--tensors", dir.resolve("tensors").toString(), "--out",
+                scores.toString());
+        assertEquals(0, score.exitCode(), score.out() + score.err());
         List<String> lines = Files.readAllLines(scores);
         assertEquals("row,cry_probability", lines.get(0));
         assertEquals(index.size(), lines.size(), "a score per index row");
@@ -60,14 +49,14 @@ class TensorCommandsTest {
         }
         // the clean bundled "hungry" cry is one the shipped detector reports (OfflineCommandsTest)
         assertTrue(highest > 0.7, "highest window " + highest);
-        assertTrue(out.toString().contains("score-tensors: " + (index.size() - 1) + " windows"), out.toString());
+        assertTrue(score.out().contains("score-tensors: " + (index.size() - 1) + " windows"), score.out());
     }
 
     @Test
     void aFolderWithoutTensorsFailsWithItsName() {
-        StringWriter out = new StringWriter();
         Path missing = dir.resolve("nothing-here");
-        assertTrue(run(out, "score-tensors", "--tensors", missing.toString(), "--out", dir.resolve("s.csv").toString()) != 0);
-        assertTrue(out.toString().contains(missing.toString()), out.toString());
+        CliRun run = CliRun.of("score-tensors", "--tensors", missing.toString(), "--out", dir.resolve("s.csv").toString());
+        assertTrue(run.exitCode() != 0);
+        assertTrue((run.out() + run.err()).contains(missing.toString()), run.out() + run.err());
     }
 }

@@ -128,6 +128,11 @@ public final class NpyFloatReader implements Closeable {
         return rowShape.clone();
     }
 
+    /** Values in one row: the product of {@link #rowShape()}. */
+    public int rowValues() {
+        return rowValues;
+    }
+
     /** Row {@code index}, its values in C order. */
     public float[] row(long index) throws IOException {
         if (index < 0 || index >= rows) {

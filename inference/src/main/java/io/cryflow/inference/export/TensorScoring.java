@@ -47,15 +47,14 @@ public final class TensorScoring {
             }
             out.write("row,cry_probability\n");
             List<float[]> batch = new ArrayList<>(batchSize);
-            long firstRow = 0;
             for (long row = 0; row < windows.rows(); row++) {
                 batch.add(windows.row(row));
                 if (batch.size() == batchSize || row == windows.rows() - 1) {
+                    long firstRow = row + 1 - batch.size();
                     float[] probabilities = detector.cryProbabilities(batch);
                     for (int i = 0; i < probabilities.length; i++) {
                         out.write((firstRow + i) + "," + probabilities[i] + "\n");
                     }
-                    firstRow += batch.size();
                     batch.clear();
                 }
             }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cryflow.inference.model.NpyFloats;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -97,10 +97,6 @@ class NpyFloatReaderTest {
     }
 
     private Path resource(String name) throws IOException {
-        Path copy = dir.resolve(name);
-        try (InputStream in = getClass().getResourceAsStream("/io/cryflow/inference/models/" + name)) {
-            Files.copy(in, copy);
-        }
-        return copy;
+        return NpyFloats.copyResource("/io/cryflow/inference/models/" + name, dir.resolve(name));
     }
 }

@@ -16,7 +16,7 @@ public record NpyFloats(int[] shape, float[] values) {
         try (NpyFloatReader reader = NpyFloatReader.open(path)) {
             int rows = Math.toIntExact(reader.rows());
             int[] rowShape = reader.rowShape();
-            int rowValues = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+            int rowValues = reader.rowValues();
             float[] values = new float[rows * rowValues];
             for (int i = 0; i < rows; i++) {
                 System.arraycopy(reader.row(i), 0, values, i * rowValues, rowValues);
@@ -28,14 +28,21 @@ public record NpyFloats(int[] shape, float[] values) {
     /** A classpath resource, through a temporary file (the reader reads files; resources may sit in a jar). */
     public static NpyFloats resource(String name) throws IOException {
         Path copy = Files.createTempFile("cryflow-", ".npy");
+        try {
+            return read(copyResource(name, copy));
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Copies the classpath resource {@code name} to {@code file} (replacing it) and returns {@code file}. */
+    public static Path copyResource(String name, Path file) throws IOException {
         try (InputStream in = NpyFloats.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("resource " + name + " not found");
             }
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return read(copy);
-        } finally {
-            Files.deleteIfExists(copy);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
         }
     }
 
