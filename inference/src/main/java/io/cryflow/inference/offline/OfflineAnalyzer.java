@@ -13,6 +13,7 @@ import io.cryflow.inference.model.CryDetector;
 import io.cryflow.inference.scoring.WindowScorer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,25 +67,51 @@ public final class OfflineAnalyzer {
      */
     public int detect(Path file, String name, Consumer<DetectedEpisode> sink, Progress progress) throws IOException {
         EpisodeTracker tracker = new EpisodeTracker(settings);
+        int[] episodes = {0};
+        scoreEveryWindow(file, name, settings.offThreshold(), progress, score -> {
+            for (EpisodeEvent event : tracker.observe(score)) {
+                episodes[0] += emitIfEnded(name, event, sink);
+            }
+        });
+        for (EpisodeEvent event : tracker.endNow()) {
+            episodes[0] += emitIfEnded(name, event, sink);
+        }
+        return episodes[0];
+    }
+
+    /**
+     * The detector's cry probability for every window of a file, in order, scored exactly as {@link #detect} scores
+     * them; the cause classifier does not run (the scores carry no cause probabilities). For running several
+     * episode rules over one scoring.
+     */
+    public List<WindowScore> cryScores(Path file) throws IOException {
+        List<WindowScore> scores = new ArrayList<>();
+        scoreEveryWindow(file, file.toString(), Double.POSITIVE_INFINITY, Progress.NONE, scores::add);
+        return scores;
+    }
+
+    /** The episode rules {@link #detect} runs (the configured defaults, before any room sensitivity). */
+    public EpisodeSettings episodeSettings() {
+        return settings;
+    }
+
+    /**
+     * Streams the file's windows through the detector in batches of {@link #BATCH}, every window scored, and hands
+     * each score to {@code sink} in time order; windows with a cry probability of at least {@code classifyFrom}
+     * are also classified.
+     */
+    private void scoreEveryWindow(Path file, String name, double classifyFrom, Progress progress,
+            Consumer<WindowScore> sink) throws IOException {
         boolean[] all = new boolean[BATCH];
         Arrays.fill(all, true);
-        int episodes = 0;
         try (AudioFileWindows windows = new AudioFileWindows(file, features, detector.inputSpec())) {
             ProgressTicker ticker = new ProgressTicker(name, windows.durationSeconds(), progress);
             for (List<MelWindow> batch = windows.next(BATCH); !batch.isEmpty(); batch = windows.next(BATCH)) {
-                for (WindowScore score : scorer.score(batch, all, settings.offThreshold())) {
-                    for (EpisodeEvent event : tracker.observe(score)) {
-                        episodes += emitIfEnded(name, event, sink);
-                    }
-                }
+                scorer.score(batch, all, classifyFrom).forEach(sink);
                 ticker.tick(windows.secondsRead());
-            }
-            for (EpisodeEvent event : tracker.endNow()) {
-                episodes += emitIfEnded(name, event, sink);
             }
             ticker.done();
         }
-        return episodes;
     }
 
     private static int emitIfEnded(String name, EpisodeEvent event, Consumer<DetectedEpisode> sink) {
