@@ -17,10 +17,7 @@ public final class SceneFiles {
      * @return the ground-truth path
      */
     public static Path write(Scene scene, Path wav) throws IOException {
-        Path parent = wav.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        createParent(wav);
         WavWriter.writePcm16Mono(wav, scene.samples(), scene.sampleRate());
         Path truth = groundTruthPath(wav);
         GroundTruthCsv.write(truth, scene.episodes());
@@ -29,8 +26,20 @@ public final class SceneFiles {
 
     /** {@code room1.wav} -> {@code room1.cries.csv}, in the same folder. */
     public static Path groundTruthPath(Path wav) {
+        return siblingPath(wav, ".cries.csv");
+    }
+
+    /** {@code room1.wav} -> {@code room1<suffix>}, in the same folder. */
+    static Path siblingPath(Path wav, String suffix) {
         String name = wav.getFileName().toString();
         String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
-        return wav.resolveSibling(stem + ".cries.csv");
+        return wav.resolveSibling(stem + suffix);
+    }
+
+    static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
     }
 }

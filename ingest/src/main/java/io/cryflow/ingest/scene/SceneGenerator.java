@@ -61,7 +61,7 @@ public final class SceneGenerator {
         int frame = Math.max(1, (int) Math.round(ACTIVITY_FRAME_SECONDS * rate));
 
         List<String> backgroundIds = new ArrayList<>();
-        float[] background = renderBackground(spec, random, length, frame, backgroundIds);
+        float[] background = renderBackground(library, rate, spec.backgroundDbfs(), random, length, frame, backgroundIds);
         float[] mix = background.clone();
 
         List<CryEpisode> episodes = new ArrayList<>();
@@ -97,9 +97,12 @@ public final class SceneGenerator {
         return new Scene(mix, background, rate, episodes, backgroundIds, spec);
     }
 
-    private float[] renderBackground(SceneSpec spec, Random random, int length, int frame, List<String> ids)
-            throws IOException {
-        int rate = spec.sampleRate();
+    /**
+     * A background of {@code length} samples chained from the library's background clips as the class Javadoc
+     * describes, at {@code backgroundDbfs} RMS; the ids of the clips used are added to {@code ids}.
+     */
+    static float[] renderBackground(ClipLibrary library, int rate, double backgroundDbfs, Random random, int length,
+            int frame, List<String> ids) throws IOException {
         int fade = Math.max(1, (int) Math.round(CROSSFADE_SECONDS * rate));
         float[] out = new float[length];
         int filled = 0;
@@ -133,7 +136,7 @@ public final class SceneGenerator {
             filled = at + take;
             ids.add(entry.id());
         }
-        double scale = Math.pow(10.0, spec.backgroundDbfs() / 20.0) / Math.sqrt(meanSquare(out, 0, length));
+        double scale = Math.pow(10.0, backgroundDbfs / 20.0) / Math.sqrt(meanSquare(out, 0, length));
         for (int i = 0; i < length; i++) {
             out[i] = (float) (out[i] * scale);
         }
@@ -179,18 +182,21 @@ public final class SceneGenerator {
         return -1;
     }
 
-    private static void limitPeak(float[] mix, float[] background) {
+    /** Scales mix and background down together if the mix peaks above {@link #MAX_PEAK}; returns the scale (1 if none). */
+    static double limitPeak(float[] mix, float[] background) {
         float peak = 0f;
         for (float v : mix) {
             peak = Math.max(peak, Math.abs(v));
         }
-        if (peak > MAX_PEAK) {
-            double scale = MAX_PEAK / peak;
-            for (int i = 0; i < mix.length; i++) {
-                mix[i] = (float) (mix[i] * scale);
-                background[i] = (float) (background[i] * scale);
-            }
+        if (peak <= MAX_PEAK) {
+            return 1.0;
         }
+        double scale = MAX_PEAK / peak;
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (float) (mix[i] * scale);
+            background[i] = (float) (background[i] * scale);
+        }
+        return scale;
     }
 
     static double meanSquare(float[] x, int from, int to) {
