@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryflow.dsp.features.FeatureConfig;
 import io.cryflow.inference.episode.EpisodeEvent;
+import io.cryflow.inference.evaluation.Alarm;
 import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.episode.EpisodeTracker;
 import io.cryflow.inference.episode.WindowScore;
@@ -105,6 +106,26 @@ class OfflineAnalyzerTest {
             assertEquals(ended.get(i).cause(), detected.get(i).cause());
         }
         System.out.println("detect on a 40 s scene with cries at 8 s and about 27 s: " + detected);
+    }
+
+    @Test
+    void cryScoresAreDetectsScoresAndReplayToItsEpisodes() throws IOException {
+        Path file = dir.resolve("scene.wav");
+        WavWriter.writePcm16Mono(file, scene(), RATE);
+        List<WindowScore> scores = ANALYZER.cryScores(file);
+        List<DetectedEpisode> detected = new ArrayList<>();
+        ANALYZER.detect(file, "scene.wav", detected::add, Progress.NONE);
+        List<Alarm> replayed = Alarm.replay(scores, ANALYZER.episodeSettings());
+        assertEquals(2, detected.size(), "two cries: " + detected);
+        assertEquals(detected.size(), replayed.size(), "the evaluation's replay finds detect's episodes");
+        for (int i = 0; i < detected.size(); i++) {
+            assertEquals(detected.get(i).startSeconds(), replayed.get(i).startSeconds(), 1e-4);
+            assertEquals(detected.get(i).endSeconds(), replayed.get(i).endSeconds(), 1e-4);
+            assertTrue(replayed.get(i).reportedSeconds() > replayed.get(i).startSeconds(), replayed.get(i).toString());
+        }
+        assertTrue(scores.stream().allMatch(s -> s.isScored() && s.causeProbabilities().isEmpty()),
+                "every window scored, the classifier not run");
+        assertEquals(SETTINGS, ANALYZER.episodeSettings());
     }
 
     @Test
