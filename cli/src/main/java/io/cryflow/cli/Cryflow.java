@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "'<subcommand>.<option>' or '<option>'; 'kafka.*' keys go to the Kafka clients."
         },
         subcommands = {IngestCommand.class, FeaturesCommand.class, InferenceCommand.class, DetectCommand.class,
-            ClassifyCommand.class, DemoCommand.class, LoadTestCommand.class, DashboardCommand.class, MirrorCommand.class, TopicsCommand.class, BrokerCommand.class, ExportTensorsCommand.class, ScoreTensorsCommand.class,
+            ClassifyCommand.class, DemoCommand.class, LoadTestCommand.class, DashboardCommand.class, MirrorCommand.class, TopicsCommand.class, BrokerCommand.class, ExportTensorsCommand.class, ScoreTensorsCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Cryflow {
 
