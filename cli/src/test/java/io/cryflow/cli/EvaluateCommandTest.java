@@ -9,8 +9,13 @@ import io.cryflow.inference.evaluation.ManifestRow;
 import io.cryflow.testkit.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./cryflow evaluate} as a user runs it, with the bundled models. */
@@ -66,6 +71,26 @@ class EvaluateCommandTest {
             assertTrue(Files.size(scenes.resolve(stem + ".wav")) > 60 * 16_000 * 2, "the scene's WAV is kept");
             assertTrue(Files.exists(scenes.resolve(stem + ".cries.csv")) && Files.exists(scenes.resolve(stem + ".events.csv")));
         }
+    }
+
+    @Test
+    void theConfigsEpisodeKeysApplyAsForDetect(@TempDir Path dir) throws Exception {
+        Path data = SharedData.resolve("data/manifest.csv").getParent();
+        Properties config = new Properties();
+        config.setProperty("cryflow.inference.episode.on.threshold", "0.8");
+        config.setProperty("cryflow.inference.episode.on.windows", "2");
+        CommandLine cli = Cryflow.commandLine(new ConfigDefaults(Map.of(), config));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        Path json = dir.resolve("report.json");
+        assertEquals(0, cli.execute("evaluate", "--data", data.toString(), "--scenes", "1", "--duration", "30",
+                "--resamples", "10", "--json", json.toString()));
+        JsonNode sensitivities = JSON.readTree(json.toFile()).get("sensitivities");
+        assertEquals(0.8, sensitivities.get(1).get("on_threshold").asDouble(), 1e-9, "NORMAL: the configured rule");
+        assertEquals(2, sensitivities.get(1).get("on_windows").asInt());
+        assertEquals(0.95, sensitivities.get(0).get("on_threshold").asDouble(), 1e-9, "LOW: 1.3 x 0.8, at most 0.95");
+        assertEquals(3, sensitivities.get(0).get("on_windows").asInt());
+        assertEquals(0.56, sensitivities.get(2).get("on_threshold").asDouble(), 1e-9, "HIGH: 0.7 x 0.8");
     }
 
     @Test

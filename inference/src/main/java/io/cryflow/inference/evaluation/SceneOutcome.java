@@ -3,6 +3,7 @@ package io.cryflow.inference.evaluation;
 import io.cryflow.ingest.scene.CryBout;
 import io.cryflow.ingest.scene.DistractorEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public record SceneOutcome(double durationSeconds, List<BoutOutcome> bouts, List
             double from = bout.startSeconds() - BEFORE_SECONDS;
             double to = bout.endSeconds() + AFTER_SECONDS;
             List<Alarm> matching = alarms.stream().filter(a -> a.overlaps(from, to)).toList();
-            Alarm first = matching.stream().min((a, b) -> Double.compare(a.startSeconds(), b.startSeconds())).orElse(null);
+            Alarm first = matching.stream().min(Comparator.comparingDouble(Alarm::startSeconds)).orElse(null);
             outcomes.add(first == null ? new BoutOutcome(bout.group(), false, 0, Double.NaN, Double.NaN)
                     : new BoutOutcome(bout.group(), true, matching.size(), first.startSeconds() - bout.startSeconds(),
                             first.reportedSeconds() - bout.startSeconds()));
