@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
  * scoring of {@code detect}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures the detector on room scenes built from validation-split recordings only:",
-            "a quiet room-noise bed, 0-2 crying bouts (1-3 clips of one baby with pauses: one true episode)",
-            "and distractor sounds (animals, music, speech, alarms...). Each scene is scored once, as",
-            "'detect' scores a file, and tracked at sensitivities LOW, NORMAL and HIGH. Prints episode recall,",
-            "alarms per detected bout, false alarms per hour overall and by class, onset and report delays,",
-            "with group-bootstrap 95% intervals. Episode and model settings come from --config as for 'detect'.",
-            "Exit code 2 for a malformed manifest or split."})
+        description = {"Measures the detector on room scenes built from validation-split recordings:",
+            "a quiet room-noise bed, 0-2 crying bouts (1-3 clips of one baby with pauses:",
+            "one true episode) and distractor sounds (animals, alarms, music, speech...).",
+            "Each scene is scored once, as 'detect' scores a file, and tracked at LOW,",
+            "NORMAL and HIGH sensitivity. Prints episode recall, alarms per detected bout,",
+            "false alarms per hour overall and by class, onset and report delays, with",
+            "bootstrap 95%% intervals. Episode and model settings come from --config as",
+            "for 'detect'. Exit code 2 for a malformed manifest or split."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -60,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "1000",
-            description = "Bootstrap resamples for the 95% intervals (default: ${DEFAULT-VALUE}).")
+            description = "Bootstrap resamples for the 95%% intervals (default: ${DEFAULT-VALUE}).")
     int resamples;
 
     @Option(names = "--out", paramLabel = "DIR",
