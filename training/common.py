@@ -43,12 +43,38 @@ def torch_threads():
     return int(os.environ.get("CRYFLOW_TORCH_THREADS", "2"))
 
 
-def read_manifest(data_dir):
-    with open(os.path.join(data_dir, "manifest.csv"), newline="") as f:
-        rows = list(csv.DictReader(f))
-    for r in rows:
-        r["kind"] = kind_of(r["path"])
-        r["duration_s"] = float(r["duration_s"])
+MANIFEST_COLUMNS = ["path", "label", "cause", "group", "source", "license", "sample_rate", "duration_s"]
+EXTRA_KIND_PREFIX = "extra_"
+
+
+def read_manifest(data_dir, extra=False):
+    """The rows of data_dir/manifest.csv with their kind and duration. extra: a folder written by
+    fetch_negatives.py, whose paths become absolute (export-tensors resolves them against the shared data
+    folder, which leaves an absolute path as it is) and whose kind is 'extra_' + the first path component."""
+    path = os.path.join(data_dir, "manifest.csv")
+    with open(path, newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError("%s: no column %s in the header %s" % (path, ", ".join(missing), reader.fieldnames))
+        rows = list(reader)
+    for line, r in enumerate(rows, start=2):
+        fields = sum(1 for k, v in r.items() if k is not None and v is not None) + len(r.get(None) or [])
+        if fields != len(reader.fieldnames):
+            raise ValueError("%s:%d: %d fields, the header has %d" % (path, line, fields, len(reader.fieldnames)))
+        if r["label"] not in ("cry", "non_cry", "cry?"):
+            raise ValueError("%s:%d: label %r is not cry, non_cry or cry?" % (path, line, r["label"]))
+        try:
+            r["duration_s"] = float(r["duration_s"])
+        except ValueError:
+            raise ValueError("%s:%d: duration_s %r is not a number" % (path, line, r["duration_s"])) from None
+        if not r["group"]:
+            raise ValueError("%s:%d: empty group" % (path, line))
+        if extra:
+            r["kind"] = EXTRA_KIND_PREFIX + r["path"].split("/")[0]
+            r["path"] = os.path.join(os.path.abspath(data_dir), r["path"])
+        else:
+            r["kind"] = kind_of(r["path"])
     return rows
 
 
