@@ -74,6 +74,44 @@ def digit_examples(rows, split, rng, quiet, copies, roundtrip, snr_range):
     return out
 
 
+def extra_examples(rows, split, rng, backgrounds, quiet, duration_of, roundtrip):
+    """Examples of the extra non-cry sounds: a clip as long as a window as it is (through the round trip in
+    training) and, when backgrounds are given, once more over one of them; shorter clips (words, barks, beeps,
+    exclamations) chained per group into utterances of at least a window and a half over a quiet background,
+    as a talking adult or a barking dog is heard. Music gets one example per clip (it has the most minutes)."""
+    out = []
+    floor = WINDOW_SECONDS + 0.05
+    by_group = collections.defaultdict(list)
+    for r in rows:
+        if r["duration_s"] >= floor:
+            out.append(row(r["path"] + "#clean", [r["path"]], r, split, "extra", gain=rng.uniform(-12, 0) if roundtrip else 0.0,
+                           roundtrip=roundtrip))
+            if backgrounds and r["kind"] != "extra_music":
+                bg = rng.choice(backgrounds)
+                out.append(row(r["path"] + "#mix", [r["path"]], r, split, "extra_mix", background=bg, snr=rng.uniform(0, 20),
+                               gain=rng.uniform(-20, 6), roundtrip=roundtrip, bg_offset=rng.uniform(0, bg["duration_s"])))
+        else:
+            by_group[r["group"]].append(r)
+    for group, clips in sorted(by_group.items()):
+        clips = sorted(clips, key=lambda r: r["path"])
+        rng.shuffle(clips)
+        for copy in range(2 if backgrounds else 1):
+            i = 0
+            while i < len(clips):
+                chain, seconds = [], 0.0
+                while i < len(clips) and (seconds < 1.5 * WINDOW_SECONDS and len(chain) < 8):
+                    chain.append(clips[i])
+                    seconds += clips[i]["duration_s"]
+                    i += 1
+                bg = rng.choice(quiet)
+                out.append(row("%s#chain%d-%d" % (chain[0]["path"], copy, i), [c["path"] for c in chain], chain[0], split,
+                               "extra_chain", background=bg, snr=rng.uniform(10, 30) if roundtrip else 30.0,
+                               gain=rng.uniform(-12, 0) if roundtrip else 0.0, roundtrip=roundtrip,
+                               min_s=WINDOW_SECONDS + 0.5, offset=0.25, bg_offset=rng.uniform(0, bg["duration_s"])))
+            rng.shuffle(clips)
+    return out
+
+
 def main():
     global WINDOW_SECONDS
     p = argparse.ArgumentParser()
@@ -82,6 +120,9 @@ def main():
     p.add_argument("--smoke", action="store_true", help="a handful of files per kind")
     p.add_argument("--window-seconds", type=float, default=WINDOW_SECONDS,
                    help="model window the padding is sized for (default 2.0); every random choice stays the same")
+    p.add_argument("--extra-data", action="append", default=[], metavar="DIR",
+                   help="a folder of extra non-cry sound with its manifest.csv (training/fetch_negatives.py's cache); its "
+                        "groups get their own seeded split, so the shared data's split and every row made from it stay the same")
     p.add_argument("--extra-cry-mixes", type=int, default=0,
                    help="this many more mixes of every training cry (ids '#xmixK', aug 'xmix') from their own seeded "
                         "choices, so every other row stays the same (default 0); train_detector keeps them out of the tune set")
@@ -90,8 +131,15 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(common.SEED)
     manifest = common.read_manifest(args.data)
-    duration_of = {r["path"]: r["duration_s"] for r in manifest}
     split_of = common.grouped_split([r for r in manifest if r["kind"] != "unscreened"])
+    extra = [r for d in args.extra_data for r in common.read_manifest(d, extra=True)]
+    extra_split = common.grouped_split(extra, seed=common.SEED + 11)
+    shared_groups = set(split_of) & set(extra_split)
+    if shared_groups:
+        raise SystemExit("make_plans: groups in both the shared and the extra data: %s" % sorted(shared_groups)[:5])
+    split_of.update(extra_split)
+    manifest += extra
+    duration_of = {r["path"]: r["duration_s"] for r in manifest}
     if args.smoke:
         by_kind = collections.defaultdict(list)
         for r in manifest:
@@ -141,7 +189,22 @@ def main():
     for r in files("train", CRY_KINDS):
         for k in range(args.extra_cry_mixes):
             train.append(cry_mix(r, r["path"] + "#xmix%d" % k, "xmix", xrng))
+    extra_kinds = sorted({r["kind"] for r in extra})
+    train += extra_examples(files("train", extra_kinds), "train", random.Random(common.SEED + 12), train_bgs, train_quiet,
+                            duration_of, roundtrip=True)
+    # Cries over the extra sounds (music, household, speech...): a cry heard while the radio plays is still a cry.
+    long_extra = [r for r in files("train", extra_kinds) if r["duration_s"] >= WINDOW_SECONDS + 0.5]
+    if long_extra:
+        erng = random.Random(common.SEED + 13)
+        for r in files("train", CRY_KINDS):
+            bg = erng.choice(long_extra)
+            train.append(row(r["path"] + "#emix", [r["path"]], r, "train", "emix", background=bg, snr=erng.uniform(-5, 20),
+                             gain=erng.uniform(-20, 6), roundtrip=True, bg_offset=erng.uniform(0, bg["duration_s"])))
     write(os.path.join(args.out, "detector_train.csv"), at_least_one_window(train, duration_of))
+    if extra:
+        val_extra = extra_examples(files("val", extra_kinds), "val", random.Random(common.SEED + 14), [], splits["val"][1],
+                                   duration_of, roundtrip=False)
+        write(os.path.join(args.out, "detector_val_extra.csv"), at_least_one_window(val_extra, duration_of))
 
     # Validation as recorded (no round trip, no mixing), short clips padded over a quiet background.
     val_bgs, val_quiet = splits["val"]

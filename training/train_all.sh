@@ -3,7 +3,9 @@
 # PyTorch training -> ONNX (opset 17, metadata) + parity examples -> metrics JSON -> inference/MODEL_CARD.md.
 #   training/train_all.sh           full run: installs the models in inference/src/main/resources
 #   training/train_all.sh --smoke   one epoch on a handful of files, into training/work-smoke/models
-# Environment: CRYFLOW_SHARED_DIR (default ../shared beside the repository), PYTHON (default /usr/bin/python3).
+# Environment: CRYFLOW_SHARED_DIR (default ../shared beside the repository), PYTHON (default /usr/bin/python3),
+# CRYFLOW_NEGATIVES_DIR (the non-cry sound of Debian packages, fetched by training/fetch_negatives.py when missing;
+# default ~/.cache/cryflow/negatives).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,8 +24,10 @@ fi
 mkdir -p "$work"
 started=$(date +%s)
 
-"$python" "$root/training/make_plans.py" --data "$data" --out "$work/plans" "${smoke[@]}"
-for plan in detector_train detector_val detector_val_8k detector_val_mixed classifier; do
+negatives="${CRYFLOW_NEGATIVES_DIR:-$HOME/.cache/cryflow/negatives}"
+"$python" "$root/training/fetch_negatives.py" --cache "$negatives"
+"$python" "$root/training/make_plans.py" --data "$data" --extra-data "$negatives/data" --out "$work/plans" "${smoke[@]}"
+for plan in detector_train detector_val detector_val_8k detector_val_mixed detector_val_extra classifier; do
   "$root/cryflow" export-tensors --plan "$work/plans/$plan.csv" --data-dir "$data" --out "$work/tensors/$plan" \
       --window-frames 200 --hop-frames 50
 done

@@ -162,6 +162,10 @@ def main():
                    help="if > 0, leave out of fitting the cry windows (clean and mixed) whose clean copy is more than DB "
                         "below its clip's loudest window: pauses labelled cry, left out of the "
                         "epoch and threshold choices too")
+    p.add_argument("--hard-negatives", type=float, default=0.0, metavar="SHARE",
+                   help="if > 0, from epoch --hard-negatives-from on, each epoch first scores every fit non-cry window and "
+                        "fits this share of them with the highest cry probability twice (hard-negative mining)")
+    p.add_argument("--hard-negatives-from", type=int, default=3, metavar="EPOCH")
     p.add_argument("--seed", type=int, default=common.SEED,
                    help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
@@ -213,9 +217,18 @@ def main():
         previous = json.load(open(os.path.join(args.work, "detector_metrics.json")))
         history, epochs = previous["history"], previous["epochs_trained"]
         best = (previous["tune"]["roc_auc"], torch.load(os.path.join(args.work, "detector.pt")), previous["chosen_epoch"])
+    negatives = np.flatnonzero(y_fit == 0)
     for epoch in range(0 if args.reuse_weights else epochs):
+        order = np.arange(len(y_fit))
+        if args.hard_negatives > 0 and epoch + 1 >= args.hard_negatives_from:
+            negative_scores = predict(model, x_fit[negatives])
+            hardest = negatives[np.argsort(-negative_scores, kind="stable")[:int(args.hard_negatives * len(negatives))]]
+            order = np.concatenate([order, hardest])
+            print("epoch %2d  hard negatives: %d fit non-cry windows twice, cry probability %.3f..%.3f; %d of %d at >= 0.5" % (
+                epoch + 1, len(hardest), negative_scores.max(), np.sort(negative_scores)[-len(hardest)],
+                int((negative_scores >= 0.5).sum()), len(negatives)))
         model.train()
-        order = rng.permutation(len(y_fit))
+        order = rng.permutation(order)
         total = 0.0
         for i in range(0, len(order), batch):
             sel = np.sort(order[i:i + batch])
@@ -239,8 +252,8 @@ def main():
         evaluated = recalibrated(averaged, x_fit, args.bn_recalibrate) if args.bn_recalibrate > 0 else averaged
         tune_scores = predict(evaluated, x_tune) if len(y_tune) else np.zeros(0)
         auc = common.roc_auc(y_tune, tune_scores) if len(y_tune) else float("nan")
-        history.append({"epoch": epoch + 1, "train_loss": total / len(y_fit), "tune_auc": auc})
-        print("epoch %2d  loss %.4f  tune AUC %.4f  (%.0f s)" % (epoch + 1, total / len(y_fit), auc, time.time() - started))
+        history.append({"epoch": epoch + 1, "train_loss": total / len(order), "tune_auc": auc})
+        print("epoch %2d  loss %.4f  tune AUC %.4f  (%.0f s)" % (epoch + 1, total / len(order), auc, time.time() - started))
         if not auc <= best[0]:  # NaN (smoke without tune groups) keeps the latest
             best = (auc, copy.deepcopy(evaluated.state_dict()), epoch + 1)
     model.load_state_dict(best[1])
@@ -260,6 +273,7 @@ def main():
                "time_cells": args.time_cells, "conv2_kernel": args.conv2_kernel, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
                "bn_recalibrate_batches": args.bn_recalibrate, "ignore_cry_pauses_db": args.ignore_cry_pauses,
+               "hard_negatives_share": args.hard_negatives, "hard_negatives_from_epoch": args.hard_negatives_from,
                "chosen_epoch": best[2], "threshold": threshold, "history": history,
                "threshold_rule": "Youden's J (recall - false-positive rate) on the tune groups",
                "best_tune_f1_threshold": best_f1_threshold,
@@ -269,7 +283,9 @@ def main():
         metrics["tune_with_pauses"] = evaluate("tune, with pauses", y_all[is_tune], tune_scores_with_pauses,
                                                [r for r, t in zip(index_all, is_tune) if t], threshold)
     val_sets = {}
-    for name in ("detector_val", "detector_val_8k", "detector_val_mixed"):
+    for name in ("detector_val", "detector_val_8k", "detector_val_mixed", "detector_val_extra"):
+        if not os.path.isdir(os.path.join(args.work, "tensors", name)):
+            continue  # the extra sounds' validation set exists only when make_plans had --extra-data
         x, y, index = load(args.work, name)
         scores = predict(model, x)
         metrics[name] = evaluate(name, y, scores, index, threshold)
