@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ./cryflow classify FILE...}: one verdict per file, one JSON line each. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Classifies whole WAV files with the cry detector and the cause classifier, without Kafka.",
-            "Prints one JSON object per file: {\"file\",\"cry_probability\",\"cause\",\"cause_probabilities\"};",
-            "cry_probability is the file's highest window probability, cause may be \"uncertain\"."})
+            "Prints one JSON object per file: {\"file\",\"cry_probability\",\"cry\",\"cause\",\"cause_probabilities\"};",
+            "cry_probability is the file's highest window probability; cry (true/false) is the shipped decision,",
+            "cry_probability at or above the detector's own threshold; cause may be \"uncertain\"."})
 final class ClassifyCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -78,6 +78,8 @@ class OfflineCommandsTest {
         JsonNode verdict = verdicts.get(0);
         double p = verdict.get("cry_probability").asDouble();
         assertTrue(p >= 0 && p <= 1);
+        assertTrue(verdict.get("cry").isBoolean(), "the shipped decision is printed: " + verdict);
+        assertTrue(verdict.get("cry").asBoolean(), "the bundled cry recording is judged a cry: " + verdict);
         assertEquals(5, verdict.get("cause_probabilities").size());
         System.out.println("classify: " + run.out());
     }

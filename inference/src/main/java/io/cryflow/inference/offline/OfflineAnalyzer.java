@@ -169,10 +169,11 @@ public final class OfflineAnalyzer {
             mean[k] = sums[k] / count;
         }
         CausePrediction cause = CausePrediction.of(mean, uncertainBelow);
-        String verdict = best >= threshold ? cause.cause() : CausePrediction.UNCERTAIN;
+        boolean cry = best >= threshold;
+        String verdict = cry ? cause.cause() : CausePrediction.UNCERTAIN;
         Map<String, Float> probabilities = new LinkedHashMap<>();
         cause.probabilityByCause().forEach((k, v) -> probabilities.put(k, (float) round(v)));
-        return new FileClassification(name, round(best), verdict, probabilities);
+        return new FileClassification(name, round(best), cry, verdict, probabilities);
     }
 
     /** A file too short for one window: its frames followed by digital silence, through the same extractor. */

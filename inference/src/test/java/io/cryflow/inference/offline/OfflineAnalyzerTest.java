@@ -135,8 +135,8 @@ class OfflineAnalyzerTest {
         JsonNode json = new ObjectMapper().readTree(OfflineAnalyzer.json(episode));
         assertEquals(List.of("file", "start_s", "end_s", "confidence", "cause", "cause_probabilities"), fieldNames(json));
         assertEquals(4.25, json.get("end_s").asDouble());
-        FileClassification verdict = new FileClassification("b.wav", 0.25, "uncertain", java.util.Map.of("tired", 0.5f));
-        assertEquals(List.of("file", "cry_probability", "cause", "cause_probabilities"),
+        FileClassification verdict = new FileClassification("b.wav", 0.25, false, "uncertain", java.util.Map.of("tired", 0.5f));
+        assertEquals(List.of("file", "cry_probability", "cry", "cause", "cause_probabilities"),
                 fieldNames(new ObjectMapper().readTree(OfflineAnalyzer.json(verdict))));
     }
 
@@ -160,6 +160,8 @@ class OfflineAnalyzerTest {
             max = Math.max(max, p);
         }
         assertEquals(max, verdict.cryProbability(), 1e-4);
+        assertTrue(verdict.cry(), "the bundled hungry cry is judged a cry at the shipped threshold " + DETECTOR.threshold()
+                + ": " + verdict);
         System.out.println("classify cry_hungry.wav: " + verdict);
 
         // A one-second spoken digit: shorter than a 2 s window, padded with silence, still judged.
@@ -167,9 +169,9 @@ class OfflineAnalyzerTest {
         WavWriter.writePcm16Mono(digit, library.load(new ClipEntry("speech_george_1.wav", ""), RATE), RATE);
         FileClassification short1 = ANALYZER.classify(digit, "digit.wav", Progress.NONE);
         assertTrue(short1.cryProbability() >= 0 && short1.cryProbability() <= 1);
-        if (short1.cryProbability() < DETECTOR.threshold()) {
-            assertEquals(CausePrediction.UNCERTAIN, short1.cause(), "no cause for what is not a cry");
-        }
+        assertEquals(short1.cryProbability() >= DETECTOR.threshold(), short1.cry(), "the decision is the shipped threshold's");
+        assertFalse(short1.cry(), "a spoken digit is not a cry: " + short1);
+        assertEquals(CausePrediction.UNCERTAIN, short1.cause(), "no cause for what is not a cry");
         System.out.println("classify speech_george_1.wav: " + short1);
     }
 
