@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SceneOutcomeTest {
 
     private static CryBout bout(double start, double end, String group) {
-        return new CryBout(Math.round(start * 1000), Math.round(end * 1000), 1000, 10, group, List.of(group + ".wav"));
+        return new CryBout(Math.round(start * 1000), Math.round(end * 1000), 1000, -20, 10, group, List.of(group + ".wav"));
     }
 
     private static DistractorEvent event(double start, double end, String soundClass) {

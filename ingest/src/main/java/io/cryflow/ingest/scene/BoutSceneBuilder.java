@@ -21,8 +21,10 @@ import java.util.TreeMap;
  *       {@value #MIN_BED_DBFS}..{@value #MAX_BED_DBFS} dBFS.</li>
  *   <li><b>Bout</b>: 1..{@value #MAX_CLIPS_PER_BOUT} cry clips of one group (one baby), each cut to at most
  *       {@value #MAX_CRY_CLIP_SECONDS} s and trimmed to its active frames, joined with pauses of
- *       {@value #MIN_PAUSE_SECONDS}..{@value #MAX_PAUSE_SECONDS} s; one true episode. Its SNR against the bed, drawn
- *       from {@value #MIN_SNR_DB}..{@value #MAX_SNR_DB} dB, is defined as {@link SceneGenerator}'s. Bouts keep
+ *       {@value #MIN_PAUSE_SECONDS}..{@value #MAX_PAUSE_SECONDS} s; one true episode. It is mixed at an active RMS
+ *       level drawn from {@value #MIN_CRY_DBFS}..{@value #MAX_CRY_DBFS} dBFS, the distractors' range shifted 2 dB down:
+ *       a crying infant near the microphone is about as loud as a barking dog or a television, rarely quieter than
+ *       speech (so its SNR against the bed, defined as {@link SceneGenerator}'s, is about 6..36 dB). Bouts keep
  *       {@value #BOUT_GAP_SECONDS} s apart (more than the episode rules' merge gap), start at least
  *       {@value #EDGE_SECONDS} s into the scene and end at least {@value #END_MARGIN_SECONDS} s before its end.</li>
  *   <li><b>Distractors</b>: on average one every {@value #SECONDS_PER_DISTRACTOR} s (Poisson), each of a class drawn
@@ -46,8 +48,8 @@ public final class BoutSceneBuilder {
     public static final double MAX_CRY_CLIP_SECONDS = 12;
     public static final double MIN_PAUSE_SECONDS = 1;
     public static final double MAX_PAUSE_SECONDS = 4;
-    public static final double MIN_SNR_DB = 0;
-    public static final double MAX_SNR_DB = 20;
+    public static final double MIN_CRY_DBFS = -32;
+    public static final double MAX_CRY_DBFS = -14;
     public static final double BOUT_GAP_SECONDS = 12;
     public static final double EDGE_SECONDS = 2;
     public static final double END_MARGIN_SECONDS = 6;
@@ -109,16 +111,15 @@ public final class BoutSceneBuilder {
             List<String> ids = new ArrayList<>();
             String group = pick(random, new ArrayList<>(criesByGroup.keySet()));
             float[] bout = boutAudio(criesByGroup.get(group), random, ids);
-            double snrDb = uniform(random, MIN_SNR_DB, MAX_SNR_DB);
+            double levelDbfs = uniform(random, MIN_CRY_DBFS, MAX_CRY_DBFS);
             int start = placeBout(bout.length, length, bouts, bed, random);
             if (bout.length == 0 || start < 0) {
                 continue;
             }
             double cryPower = ClipActivity.of(bout, 0, bout.length, frame, SceneGenerator.ACTIVITY_THRESHOLD_DB).activePower();
-            double gain = Math.sqrt(SceneGenerator.meanSquare(bed, start, start + bout.length)
-                    * Math.pow(10.0, snrDb / 10.0) / cryPower);
-            add(mix, bout, start, gain);
-            bouts.add(new CryBout(start, start + bout.length, sampleRate, snrDb, group, ids));
+            add(mix, bout, start, Math.pow(10.0, levelDbfs / 20.0) / Math.sqrt(cryPower));
+            double snrDb = levelDbfs - 10 * Math.log10(SceneGenerator.meanSquare(bed, start, start + bout.length));
+            bouts.add(new CryBout(start, start + bout.length, sampleRate, levelDbfs, snrDb, group, ids));
         }
 
         List<DistractorEvent> placed = new ArrayList<>();
@@ -144,8 +145,11 @@ public final class BoutSceneBuilder {
                 .map(e -> new DistractorEvent(e.startSample(), e.endSample(), sampleRate, e.soundClass(),
                         e.levelDbfs() + scaleDb, e.clips()))
                 .sorted(Comparator.comparingLong(DistractorEvent::startSample)).toList();
-        bouts.sort(Comparator.comparingLong(CryBout::startSample));
-        return new BoutScene(mix, sampleRate, bedIds, bedDbfs + scaleDb, bouts, distractors);
+        List<CryBout> scaledBouts = bouts.stream()
+                .map(b -> new CryBout(b.startSample(), b.endSample(), sampleRate, b.levelDbfs() + scaleDb, b.snrDb(), b.group(),
+                        b.clips()))
+                .sorted(Comparator.comparingLong(CryBout::startSample)).toList();
+        return new BoutScene(mix, sampleRate, bedIds, bedDbfs + scaleDb, scaledBouts, distractors);
     }
 
     /** One to three clips of the group, each cut and trimmed, joined with pauses. */

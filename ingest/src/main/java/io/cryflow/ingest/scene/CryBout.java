@@ -9,12 +9,14 @@ import java.util.List;
  * @param startSample first sample of its first active frame
  * @param endSample   one past its last active frame
  * @param sampleRate  the scene's rate
+ * @param levelDbfs   its active RMS level as mixed, dB re full scale
  * @param snrDb       its SNR against the bed, as {@link SceneGenerator} defines it (active cry samples against the bed
  *                    over the bout's span)
  * @param group       the cry group the clips come from
  * @param clips       the clips' ids, in order
  */
-public record CryBout(long startSample, long endSample, int sampleRate, double snrDb, String group, List<String> clips) {
+public record CryBout(long startSample, long endSample, int sampleRate, double levelDbfs, double snrDb, String group,
+        List<String> clips) {
 
     public CryBout {
         clips = List.copyOf(clips);

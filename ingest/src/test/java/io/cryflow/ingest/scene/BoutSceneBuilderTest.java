@@ -98,7 +98,10 @@ class BoutSceneBuilderTest {
                 assertEquals(bout.clips().size(), Set.copyOf(bout.clips()).size(), "no clip twice in a bout: " + bout);
                 assertTrue(bout.startSeconds() >= BoutSceneBuilder.EDGE_SECONDS
                         && bout.endSeconds() <= 120 - BoutSceneBuilder.END_MARGIN_SECONDS, bout.toString());
-                assertTrue(bout.snrDb() >= 0 && bout.snrDb() <= 20);
+                assertTrue(bout.levelDbfs() >= BoutSceneBuilder.MIN_CRY_DBFS - 30 && bout.levelDbfs() <= BoutSceneBuilder.MAX_CRY_DBFS,
+                        "mixed at the drawn level, or lower where the mix was scaled down not to clip: " + bout);
+                assertEquals(bout.levelDbfs() - scene.bedDbfs(), bout.snrDb(), 12.0,
+                        "the SNR is the level against the bed over the bout's span (the bed varies by a few dB): " + bout);
             }
             for (int i = 1; i < list.size(); i++) {
                 assertTrue(list.get(i).startSeconds() - list.get(i - 1).endSeconds() >= BoutSceneBuilder.BOUT_GAP_SECONDS,
