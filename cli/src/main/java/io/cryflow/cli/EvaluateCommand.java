@@ -49,6 +49,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " (default: the bundled detector's training split).")
     Path split;
 
+    @Option(names = "--groups", paramLabel = "PART", defaultValue = DataSplit.VAL,
+            description = "The split's groups the scenes are built from: val (the report) or train (to choose episode"
+                    + " rules or find hard negatives without looking at validation; optimistic for the model).")
+    String part;
+
     @Option(names = "--scenes", paramLabel = "N", defaultValue = "60", description = "Scenes (default: ${DEFAULT-VALUE}).")
     int scenes;
 
@@ -81,7 +86,10 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             options = new SceneEvaluation.Options(scenes, duration, seed, resamples, out);
             groups = split == null ? DataSplit.bundled() : DataSplit.read(split);
-            clips = EvaluationClips.of(data, groups);
+            clips = EvaluationClips.of(data, groups, part);
+            if (part.equals(DataSplit.TRAIN)) {
+                groups = new DataSplit(groups.source() + ", its TRAINING groups", groups.seed(), groups.groups());
+            }
         } catch (MalformedInputException | IllegalArgumentException e) {
             err.println("cryflow evaluate: " + Cryflow.describe(e));
             return 2;

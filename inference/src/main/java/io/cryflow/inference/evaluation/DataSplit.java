@@ -35,6 +35,11 @@ public record DataSplit(String source, long seed, Map<String, String> groups) {
         return VAL.equals(groups.get(group));
     }
 
+    /** {@value #TRAIN}, {@value #VAL}, or null for a group the split does not know. */
+    public String partOf(String group) {
+        return groups.get(group);
+    }
+
     /** The bundled detector's training split. */
     public static DataSplit bundled() throws IOException {
         try (InputStream in = DataSplit.class.getResourceAsStream(BUNDLED_RESOURCE)) {

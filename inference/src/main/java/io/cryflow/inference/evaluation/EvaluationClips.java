@@ -12,14 +12,15 @@ import java.util.TreeMap;
 
 /**
  * The clips evaluation scenes may use: the rows of the data folders' manifests whose group the split puts in
- * validation, as cries, beds and distractors (by {@link SoundClass}); {@code cry?} rows are left out.
+ * validation (or, to choose rules without touching validation, in training), as cries, beds and distractors (by
+ * {@link SoundClass}); {@code cry?} rows are left out.
  *
  * @param beds        room-noise clips
  * @param cries       cry clips
  * @param distractors non-cry clips with their class
  * @param used        files and groups used by class ({@code cry}, {@value SoundClass#BED} and each distractor class)
- * @param skipped     rows left out, by reason: {@code train} (group in the training split), {@code unknown} (group
- *                    not in the split), {@code cry?} (unscreened)
+ * @param skipped     rows left out, by reason: {@code train} or {@code val} (group in the other part of the split),
+ *                    {@code unknown} (group not in the split), {@code cry?} (unscreened)
  */
 public record EvaluationClips(List<SceneClip> beds, List<SceneClip> cries, List<SceneClip> distractors,
         Map<String, Count> used, Map<String, Count> skipped) {
@@ -37,6 +38,17 @@ public record EvaluationClips(List<SceneClip> beds, List<SceneClip> cries, List<
      * @throws MalformedInputException for a malformed manifest, or a non-cry path with no sound class
      */
     public static EvaluationClips of(List<Path> folders, DataSplit split) throws IOException {
+        return of(folders, split, DataSplit.VAL);
+    }
+
+    /**
+     * As {@link #of(List, DataSplit)}, from the groups the split puts in {@code part} ({@value DataSplit#VAL} or
+     * {@value DataSplit#TRAIN}).
+     */
+    public static EvaluationClips of(List<Path> folders, DataSplit split, String part) throws IOException {
+        if (!DataSplit.VAL.equals(part) && !DataSplit.TRAIN.equals(part)) {
+            throw new IllegalArgumentException("groups must be " + DataSplit.VAL + " or " + DataSplit.TRAIN + ", not " + part);
+        }
         List<SceneClip> beds = new ArrayList<>();
         List<SceneClip> cries = new ArrayList<>();
         List<SceneClip> distractors = new ArrayList<>();
@@ -47,8 +59,8 @@ public record EvaluationClips(List<SceneClip> beds, List<SceneClip> cries, List<
             String prefix = f == 0 ? "" : folder.toAbsolutePath().normalize().getFileName() + "/";
             for (ManifestRow row : ManifestRow.read(folder)) {
                 String reason = row.label().equals(ManifestRow.UNSCREENED) ? ManifestRow.UNSCREENED
-                        : split.isValidation(row.group()) ? null
-                        : split.groups().containsKey(row.group()) ? DataSplit.TRAIN : "unknown";
+                        : part.equals(split.partOf(row.group())) ? null
+                        : split.partOf(row.group()) != null ? split.partOf(row.group()) : "unknown";
                 if (reason != null) {
                     skipped.computeIfAbsent(reason, r -> new Tally()).add(row.group());
                     continue;

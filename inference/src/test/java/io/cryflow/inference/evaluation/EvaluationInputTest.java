@@ -62,6 +62,22 @@ class EvaluationInputTest {
     }
 
     @Test
+    void theTrainingGroupsCanBeChosenInsteadToTuneRulesWithoutTouchingValidation() throws IOException {
+        Path shared = manifest("shared", HEADER
+                + row("donateacry/hungry/a.wav", "cry", "baby-val", "7.0")
+                + row("donateacry/hungry/c.wav", "cry", "baby-train", "7.0")
+                + row("wids_tutorial/background_noise/pink_noise.wav", "non_cry", "bg-train", "60")
+                + row("baby_cry_detection/noise/siren/e.wav", "non_cry", "esc-train", "5.0"));
+        DataSplit split = DataSplit.read(split("{\"seed\": 7, \"groups\": {\"baby-val\": \"val\", \"baby-train\": \"train\","
+                + " \"bg-train\": \"train\", \"esc-train\": \"train\"}}"));
+        EvaluationClips clips = EvaluationClips.of(List.of(shared), split, DataSplit.TRAIN);
+        assertEquals(List.of("donateacry/hungry/c.wav"), clips.cries().stream().map(SceneClip::id).toList());
+        assertEquals(List.of("siren"), clips.distractors().stream().map(SceneClip::soundClass).toList());
+        assertEquals(Map.of("val", new EvaluationClips.Count(1, 1)), clips.skipped(), "the validation cry is left out");
+        assertThrows(IllegalArgumentException.class, () -> EvaluationClips.of(List.of(shared), split, "test"));
+    }
+
+    @Test
     void theBundledSplitIsTheDetectorsTrainingSplit() throws IOException {
         DataSplit split = DataSplit.bundled();
         assertTrue(split.groups().size() > 100, "the shipped split names every group: " + split.groups().size());
