@@ -37,7 +37,8 @@ import java.util.TreeMap;
  *   <tr><td>{@value #OFF_THRESHOLD}</td><td>0.6 times the on threshold</td></tr>
  *   <tr><td>{@value #ON_WINDOWS}</td><td>{@link EpisodeSettings#DEFAULT}: 3</td></tr>
  *   <tr><td>{@value #END_AFTER_MS}</td><td>2000</td></tr>
- *   <tr><td>{@value #MERGE_GAP_MS}</td><td>4000</td></tr>
+ *   <tr><td>{@value #MERGE_GAP_MS}</td><td>8000: a crying bout's pauses (an infant catching its breath) stay inside
+ *       one episode, so staff get one alarm per bout; {@code ./cryflow evaluate}</td></tr>
  *   <tr><td>{@value #MIN_DURATION_MS}</td><td>1000</td></tr>
  *   <tr><td>{@value #UPDATE_INTERVAL_MS}</td><td>5000</td></tr>
  *   <tr><td>{@value #CAUSE_MIN_PROBABILITY}</td><td>the cause model's shipped "uncertain below" threshold</td></tr>

@@ -31,7 +31,7 @@ public record EpisodeSettings(
         double causeMinProbability) {
 
     public static final EpisodeSettings DEFAULT =
-            new EpisodeSettings(0.5, 0.3, 3, 2_000_000, 4_000_000, 1_000_000, 5_000_000, 0.05, 0.5);
+            new EpisodeSettings(0.5, 0.3, 3, 2_000_000, 8_000_000, 1_000_000, 5_000_000, 0.05, 0.5);
 
     public EpisodeSettings {
         if (!(onThreshold > 0 && onThreshold <= 1)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cryflow.features.FeaturesApp;
 import io.cryflow.features.FeaturesConfig;
+import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.ingest.IngestOptions;
 import io.cryflow.ingest.IngestRunner;
 import io.cryflow.ingest.Pacing;
@@ -82,9 +83,10 @@ class PipelineIntegrationTest {
         String status = kafka.createTopic("status", 3);
         String deadLetters = kafka.createTopic("deadletter", 1);
 
-        // Cries at least 9 s apart: more than the merge gap plus a window, so each is its own episode.
+        // Cries further apart than the merge gap plus a window and a margin, so each is its own episode.
+        double minGapSeconds = EpisodeSettings.DEFAULT.mergeGapMicros() / 1e6 + 3;
         SceneSpec spec = SceneSpec.defaults().withDurationSeconds(SCENE_SECONDS).withCryCount(2).withSnrDb(10, 20)
-                .withMaxCrySeconds(6).withMinGapSeconds(9).withSeed(5);
+                .withMaxCrySeconds(6).withMinGapSeconds(minGapSeconds).withSeed(5);
         List<SceneRoom> rooms = new ArrayList<>(SceneRooms.generate(new BundledClipLibrary(), spec, CRY_ROOMS, "room"));
         rooms.addAll(SceneRooms.generate(new BundledClipLibrary(), spec.withCryCount(0), 1, "quiet"));
 

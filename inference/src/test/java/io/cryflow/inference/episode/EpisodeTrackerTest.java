@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tracker fed probability sequences directly: windows of 1 s every 0.5 s, so window i is centred at
- * {@code 0.5 + 0.5 i} s. Defaults: on 0.5, off 0.3, 3 windows, end after 2 s, merge gap 4 s, minimum 1 s.
+ * {@code 0.5 + 0.5 i} s. {@link #RULES}: on 0.5, off 0.3, 3 windows, end after 2 s, merge gap 4 s, minimum 1 s (the
+ * mechanism's tests pin their rules; the shipped defaults are {@link EpisodeSettings#DEFAULT}'s).
  */
 class EpisodeTrackerTest {
+
+    private static final EpisodeSettings RULES =
+            new EpisodeSettings(0.5, 0.3, 3, 2_000_000, 4_000_000, 1_000_000, 5_000_000, 0.05, 0.5);
 
     private static final long HOP = 500_000;
     private static final long LENGTH = 1_000_000;
@@ -68,7 +72,7 @@ class EpisodeTrackerTest {
 
     @Test
     void anOnsetIsConfirmedByTheThirdConsecutiveWindowAboveTheOnThreshold() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         List<Indexed> events = feed(tracker, concat(repeat(0.1f, 6), new float[] {0.6f, 0.7f, 0.9f}));
         assertEquals(1, events.size());
         Indexed started = events.get(0);
@@ -84,26 +88,26 @@ class EpisodeTrackerTest {
 
     @Test
     void anOnsetReachesBackOverTheRisingWindowsAboveTheOffThresholdButAtMostTheEndTime() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // 0.35 and 0.4 are at or above off (0.3), below on (0.5): the cry was rising from window 4.
         List<Indexed> events = feed(tracker, 0.1f, 0.1f, 0.1f, 0.1f, 0.35f, 0.4f, 0.8f, 0.9f, 0.9f);
         assertEquals(centre(4), events.get(0).event().episodeStartMicros());
         // A long lead-in reaches back at most end-after (2 s) before the run.
-        EpisodeTracker longLeadIn = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker longLeadIn = new EpisodeTracker(RULES);
         List<Indexed> late = feed(longLeadIn, concat(repeat(0.1f, 2), repeat(0.4f, 12), repeat(0.9f, 3)));
         assertEquals(centre(14) - 2_000_000, late.get(0).event().episodeStartMicros());
     }
 
     @Test
     void twoWindowsAboveTheThresholdOrAnInterruptedRunConfirmNothing() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         assertEquals(List.of(), feed(tracker, 0.1f, 0.9f, 0.9f, 0.4f, 0.9f, 0.9f, 0.2f, 0.9f, 0.9f, 0.1f, 0.1f));
         assertTrue(!tracker.hasOpenEpisode());
     }
 
     @Test
     void anEpisodeEndsAtItsLastCryWindowOnceTheGapHasPassedWithoutCrying() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // Cry in windows 2..11, then quiet.
         List<Indexed> events = feed(tracker, concat(repeat(0.1f, 2), repeat(0.8f, 10), repeat(0.05f, 20)));
         assertEquals(List.of(Type.STARTED, Type.ENDED), events.stream().map(e -> e.event().type()).toList());
@@ -119,7 +123,7 @@ class EpisodeTrackerTest {
 
     @Test
     void windowsBetweenTheOffAndOnThresholdsKeepAnEpisodeGoing() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // 0.35 is below on (0.5) but above off (0.3): 20 such windows (10 s) keep the episode alive.
         List<Indexed> events = feed(tracker, concat(repeat(0.8f, 4), repeat(0.35f, 20), repeat(0.1f, 12)));
         List<Type> types = events.stream().map(e -> e.event().type()).toList();
@@ -136,7 +140,7 @@ class EpisodeTrackerTest {
 
     @Test
     void aCryResumingWithinTheMergeGapContinuesTheSameEpisode() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // Cry windows 0..5, 3 s pause (6 windows: longer than end-after 2 s, shorter than the 4 s gap), cry 12..17.
         List<Indexed> events = feed(tracker, concat(repeat(0.9f, 6), repeat(0.05f, 6), repeat(0.9f, 6), repeat(0.05f, 12)));
         List<Type> types = events.stream().map(e -> e.event().type()).toList();
@@ -149,7 +153,7 @@ class EpisodeTrackerTest {
 
     @Test
     void aCryResumingAfterTheMergeGapIsANewEpisode() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // A 5 s pause (10 windows) exceeds the 4 s gap.
         List<Indexed> events = feed(tracker, concat(repeat(0.9f, 6), repeat(0.05f, 10), repeat(0.9f, 6), repeat(0.05f, 12)));
         assertEquals(List.of(Type.STARTED, Type.ENDED, Type.STARTED, Type.ENDED), events.stream().map(e -> e.event().type()).toList());
@@ -160,7 +164,7 @@ class EpisodeTrackerTest {
 
     @Test
     void aPauseThatOnlyReachesTheOffThresholdDoesNotBridgeTheGapByItself() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // After end-after (2 s quiet) only a confirmed onset (3 windows >= 0.5) merges; two 0.4 windows do not.
         List<Indexed> events = feed(tracker, concat(repeat(0.9f, 6), repeat(0.05f, 5), repeat(0.4f, 2), repeat(0.05f, 10)));
         assertEquals(List.of(Type.STARTED, Type.ENDED), events.stream().map(e -> e.event().type()).toList());
@@ -182,13 +186,13 @@ class EpisodeTrackerTest {
 
     @Test
     void updatesComeAtMostEveryIntervalAndOnlyWhenSomethingRefined() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         // A steady cry: the statistics never move after the start, so no update at all.
         List<Indexed> steady = feed(tracker, concat(repeat(0.8f, 40), repeat(0.05f, 10)));
         assertEquals(List.of(Type.STARTED, Type.ENDED), steady.stream().map(e -> e.event().type()).toList());
 
         // A cry whose confidence climbs every window: updates, but never two within 5 s of capture time.
-        EpisodeTracker climbing = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker climbing = new EpisodeTracker(RULES);
         float[] ramp = new float[40];
         for (int i = 0; i < ramp.length; i++) {
             ramp[i] = 0.5f + 0.5f * i / ramp.length;
@@ -206,7 +210,7 @@ class EpisodeTrackerTest {
 
     @Test
     void theCauseIsTheLargestMeanProbabilityOrUncertain() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         List<EpisodeEvent> events = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Map<String, Float> causes = i % 2 == 0
@@ -221,7 +225,7 @@ class EpisodeTrackerTest {
         assertEquals(0.4f, ended.causeProbabilities().get("tired"), 1e-6);
         assertEquals("hungry", ended.cause());
 
-        EpisodeTracker unsure = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker unsure = new EpisodeTracker(RULES);
         List<EpisodeEvent> unsureEvents = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             unsureEvents.addAll(unsure.observe(new WindowScore(i * HOP, i * HOP + LENGTH, 0.9f,
@@ -234,7 +238,7 @@ class EpisodeTrackerTest {
 
     @Test
     void unscoredWindowsCountAsNoCry() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         List<EpisodeEvent> events = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             events.addAll(tracker.observe(window(i, 0.9f)));
@@ -262,7 +266,7 @@ class EpisodeTrackerTest {
 
     @Test
     void missingAudioNeverEndsAnEpisodeButTheAudioAfterItDecides() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         assertEquals(1, feed(tracker, repeat(0.9f, 6)).size());
         // No windows for a minute (microphone offline): nothing can happen, the episode stays open.
         assertTrue(tracker.hasOpenEpisode());
@@ -275,7 +279,7 @@ class EpisodeTrackerTest {
 
     @Test
     void endNowEndsAReportedEpisodeAndDropsAnUnreportedOne() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         feed(tracker, repeat(0.9f, 5));
         List<EpisodeEvent> ended = tracker.endNow();
         assertEquals(1, ended.size());
@@ -292,14 +296,14 @@ class EpisodeTrackerTest {
     @Test
     void aHighSensitivityRoomConfirmsQuieterAndShorterRuns() {
         float[] faint = concat(repeat(0.45f, 3), repeat(0.05f, 12));
-        assertEquals(List.of(), feed(new EpisodeTracker(EpisodeSettings.DEFAULT), faint));
-        EpisodeSettings high = EpisodeSettings.DEFAULT.withSensitivity(EpisodeSensitivity.HIGH);
+        assertEquals(List.of(), feed(new EpisodeTracker(RULES), faint));
+        EpisodeSettings high = RULES.withSensitivity(EpisodeSensitivity.HIGH);
         assertEquals(0.35, high.onThreshold(), 1e-9);
         assertEquals(0.21, high.offThreshold(), 1e-9);
         assertEquals(2, high.onWindows());
         List<Indexed> events = feed(new EpisodeTracker(high), faint);
         assertEquals(List.of(Type.STARTED, Type.ENDED), events.stream().map(e -> e.event().type()).toList());
-        EpisodeSettings low = EpisodeSettings.DEFAULT.withSensitivity(EpisodeSensitivity.LOW);
+        EpisodeSettings low = RULES.withSensitivity(EpisodeSensitivity.LOW);
         assertEquals(0.65, low.onThreshold(), 1e-9);
         assertEquals(4, low.onWindows());
     }
@@ -315,17 +319,17 @@ class EpisodeTrackerTest {
                 causes.add(probabilities[i] >= 0.3f ? Map.of("hungry", hungry, "tired", 1 - hungry) : Map.of());
             }
             List<EpisodeEvent> straight = new ArrayList<>();
-            EpisodeTracker whole = new EpisodeTracker(EpisodeSettings.DEFAULT);
+            EpisodeTracker whole = new EpisodeTracker(RULES);
             for (int i = 0; i < probabilities.length; i++) {
                 straight.addAll(whole.observe(new WindowScore(i * HOP, i * HOP + LENGTH, probabilities[i], causes.get(i))));
             }
             straight.addAll(whole.endNow());
 
             List<EpisodeEvent> resumed = new ArrayList<>();
-            EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+            EpisodeTracker tracker = new EpisodeTracker(RULES);
             for (int i = 0; i < probabilities.length; i++) {
                 if (random.nextInt(4) == 0) {
-                    tracker = EpisodeTracker.restore(EpisodeSettings.DEFAULT, tracker.snapshot());
+                    tracker = EpisodeTracker.restore(RULES, tracker.snapshot());
                 }
                 resumed.addAll(tracker.observe(new WindowScore(i * HOP, i * HOP + LENGTH, probabilities[i], causes.get(i))));
             }
@@ -337,7 +341,7 @@ class EpisodeTrackerTest {
 
     @Test
     void quietMeansNothingGoingOnAndTheLatestWindowBelowTheOffThreshold() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         assertTrue(tracker.isQuiet());
         feed(tracker, 0.2f);
         assertTrue(tracker.isQuiet());
@@ -360,11 +364,11 @@ class EpisodeTrackerTest {
         int quietSteps = 0;
         for (int trial = 0; trial < 200; trial++) {
             float[] probabilities = randomCrying(random, 120);
-            EpisodeTracker scored = new EpisodeTracker(EpisodeSettings.DEFAULT);
+            EpisodeTracker scored = new EpisodeTracker(RULES);
             for (int i = 0; i < probabilities.length; i++) {
-                if (scored.isQuiet() && probabilities[i] < EpisodeSettings.DEFAULT.offThreshold()) {
+                if (scored.isQuiet() && probabilities[i] < RULES.offThreshold()) {
                     quietSteps++;
-                    EpisodeTracker skipped = EpisodeTracker.restore(EpisodeSettings.DEFAULT, scored.snapshot());
+                    EpisodeTracker skipped = EpisodeTracker.restore(RULES, scored.snapshot());
                     assertEquals(List.of(), skipped.observe(WindowScore.unscored(i * HOP, i * HOP + LENGTH)));
                     assertEquals(List.of(), scored.observe(window(i, probabilities[i])));
                     assertArrayEquals(scored.snapshot(), skipped.snapshot(), "trial " + trial + ", window " + i);
@@ -378,7 +382,7 @@ class EpisodeTrackerTest {
 
     @Test
     void aSnapshotIsSmall() {
-        EpisodeTracker tracker = new EpisodeTracker(EpisodeSettings.DEFAULT);
+        EpisodeTracker tracker = new EpisodeTracker(RULES);
         for (int i = 0; i < 10; i++) {
             tracker.observe(new WindowScore(i * HOP, i * HOP + LENGTH, 0.9f,
                     Map.of("hungry", 0.2f, "tired", 0.2f, "burping", 0.2f, "belly_pain", 0.2f, "discomfort", 0.2f)));
@@ -389,12 +393,12 @@ class EpisodeTrackerTest {
 
     @Test
     void aCorruptSnapshotIsRefused() {
-        byte[] snapshot = new EpisodeTracker(EpisodeSettings.DEFAULT).snapshot();
-        assertThrows(IllegalArgumentException.class, () -> EpisodeTracker.restore(EpisodeSettings.DEFAULT, new byte[] {1, 2, 3}));
+        byte[] snapshot = new EpisodeTracker(RULES).snapshot();
+        assertThrows(IllegalArgumentException.class, () -> EpisodeTracker.restore(RULES, new byte[] {1, 2, 3}));
         assertThrows(IllegalArgumentException.class,
-                () -> EpisodeTracker.restore(EpisodeSettings.DEFAULT, Arrays.copyOf(snapshot, snapshot.length - 3)));
+                () -> EpisodeTracker.restore(RULES, Arrays.copyOf(snapshot, snapshot.length - 3)));
         assertThrows(IllegalArgumentException.class,
-                () -> EpisodeTracker.restore(EpisodeSettings.DEFAULT, Arrays.copyOf(snapshot, snapshot.length + 1)));
+                () -> EpisodeTracker.restore(RULES, Arrays.copyOf(snapshot, snapshot.length + 1)));
     }
 
     @Test
