@@ -34,6 +34,14 @@ done
 "$python" "$root/training/train_detector.py" --work "$work" --models "$models" "${smoke[@]}"
 "$python" "$root/training/train_classifier.py" --work "$work" --models "$models" "${smoke[@]}"
 if [ ${#smoke[@]} -eq 0 ]; then
-  "$python" "$root/training/write_model_card.py" --work "$work" --models "$models" --out "$root/inference/MODEL_CARD.md"
+  # The shipped detector's split travels with it: ./cryflow evaluate builds its scenes from the validation groups.
+  cp "$work/plans/split.json" "$models/cry-detector.split.json"
+  "$root/cryflow" evaluate --data "$data" --json "$work/evaluation-shared.json" | tee "$work/evaluation-shared.txt"
+  "$root/cryflow" evaluate --data "$data" --data "$negatives/data" --json "$work/evaluation-extra.json" \
+      | tee "$work/evaluation-extra.txt"
+  "$python" "$root/training/write_model_card.py" --work "$work" --models "$models" --negatives "$negatives" \
+      --out "$root/inference/MODEL_CARD.md" \
+      --evaluation "The shared data's validation groups (\`./cryflow evaluate\`)=$work/evaluation-shared.json" \
+      --evaluation "The same with the Debian sounds' validation groups as distractors too (\`./cryflow evaluate --data ../shared/data --data ~/.cache/cryflow/negatives/data\`)=$work/evaluation-extra.json"
 fi
 echo "train_all: done in $(( $(date +%s) - started )) s; models in $models"

@@ -58,6 +58,96 @@ def per_kind_table(d):
     return "\n".join(rows)
 
 
+def extra_data_section(negatives_dir, split):
+    """The Debian packages' sound (training/fetch_negatives.py): files, minutes and licence per package, and how it
+    was split."""
+    path = os.path.join(negatives_dir, "manifest.csv")
+    if not os.path.exists(path):
+        return "\n\n**No extra non-cry sound**: %s was not found when this card was written." % path
+    rows = common.read_manifest(negatives_dir, extra=True)
+    by_source = {}
+    for r in rows:
+        x = by_source.setdefault(r["source"], {"files": 0, "minutes": 0.0, "license": r["license"], "categories": set(),
+                                                "val_groups": set(), "groups": set()})
+        x["files"] += 1
+        x["minutes"] += r["duration_s"] / 60
+        x["categories"].add(r["kind"][len(common.EXTRA_KIND_PREFIX):])
+        x["groups"].add(r["group"])
+        if split["groups"].get(r["group"]) == "val":
+            x["val_groups"].add(r["group"])
+    lines = ["| Debian package (version) | categories | files | minutes | groups (validation) | licence (from the package's copyright file) |",
+             "|---|---|---|---|---|---|"]
+    for source, x in sorted(by_source.items()):
+        lines.append("| %s | %s | %d | %.1f | %d (%d) | %s |" % (
+            source.replace("debian:", ""), ", ".join(sorted(x["categories"])), x["files"], x["minutes"], len(x["groups"]),
+            len(x["val_groups"]), x["license"]))
+    total = sum(x["minutes"] for x in by_source.values())
+    return f"""
+
+**Hard negatives from Debian packages** (`training/fetch_negatives.py`: `apt-get download`, `dpkg-deb -x`, each
+licence checked against the package's `copyright` file, ffmpeg to 16 kHz mono; cached outside the repository):
+{len(rows)} files, {total:.0f} minutes of animals, speech in about 30 languages, voiced exclamations, laughs and
+screams, music, alarms, household and game sounds. None of it comes from a source named in
+`../shared/data/manifest.csv`. Its groups (package plus speaker, language, album or stamp folder) get their own
+seeded 80/20 split; the validation groups are in `detector_val_extra` below and in the scene evaluation.
+
+{chr(10).join(lines)}
+
+**What these licences mean for the weights.** GPL-2(+), GFDL-1.3, CC-BY-SA-3.0 and LGPL-3 are copyleft, CC-BY
+needs attribution. Whether trained weights are a derivative work of their training audio is not settled; in
+case they are, the attribution is kept above and in the cache's manifest, and the weights should be passed on
+under terms compatible with share-alike (they are already limited to non-commercial research use by the
+CC BY-NC and unlicensed parts of `../shared/data`)."""
+
+
+def extra_kind_table(d):
+    if "detector_val_extra" not in d:
+        return ""
+    rows = ["| category (validation groups of the Debian sounds) | windows | false-positive rate at the shipped threshold |",
+            "|---|---|---|"]
+    for kind, m in d["detector_val_extra"]["per_kind"].items():
+        rows.append("| %s | %d | %s (%d windows) |" % (kind[len(common.EXTRA_KIND_PREFIX):], m["windows"],
+                                                      pct(m["false_positive_rate"]), m["false_positives"]))
+    return "\n\nThe Debian sounds' validation groups, as recorded (short clips chained per group):\n\n" + "\n".join(rows)
+
+
+def scene_section(evaluations):
+    """The episode-level figures of ./cryflow evaluate (its --json reports), one block per data set."""
+    if not evaluations:
+        return ""
+    out = ["", "", "## Episodes in room scenes (`./cryflow evaluate`)", "",
+           "What staff would see: validation cries in seeded 120 s room scenes over a quiet room-noise bed, with",
+           "distractor sounds (about one every 15 s, at -30..-12 dBFS; cries at -32..-14 dBFS, 1-3 clips of one baby",
+           "joined by 1-4 s pauses as one bout), every window scored as `./cryflow detect` does, tracked at the three",
+           "sensitivities with the shipped episode rules. Only validation groups are used. 95 % intervals: percentile",
+           "bootstrap (recall over cry groups, false alarms per hour over scenes). Targets: at most 1 false alarm per",
+           "hour at recall >= 0.95, no distractor class above 2 per hour of its own audio, at most 1.1 alarms per bout."]
+    for title, e in evaluations:
+        h = e["header"]
+        out += ["", "**%s** (%d scenes, %.1f h, %d bouts from %d cry groups; split seed %d):" % (
+            title, h["scenes"], h["hours"], h["bouts"], h["bout_groups"], h["split_seed"]), "",
+            "| sensitivity | onset rule | recall [95 %] | alarms per bout | false alarms per hour [95 %] | onset p50 / p95 | report p50 / p95 | targets |",
+            "|---|---|---|---|---|---|---|---|"]
+        for r in e["sensitivities"]:
+            out.append("| %s | %.3f x %d | %d/%d = %.2f [%.2f, %.2f] | %.2f | %.1f [%.1f, %.1f] (%d) | %.1f / %.1f s | %.1f / %.1f s | %s |" % (
+                r["sensitivity"], r["on_threshold"], r["on_windows"], r["bouts_detected"], r["bouts"], r["recall"],
+                r["recall_ci95"][0], r["recall_ci95"][1], r["alarms_per_episode"], r["false_alarms_per_hour"],
+                r["false_alarms_per_hour_ci95"][0], r["false_alarms_per_hour_ci95"][1], r["false_alarms"],
+                r["onset_delay_s"]["p50"], r["onset_delay_s"]["p95"], r["report_delay_s"]["p50"], r["report_delay_s"]["p95"],
+                "met" if not r["targets_missed"] else "not met: " + "; ".join(r["targets_missed"])))
+        classes = [c["class"] for c in e["sensitivities"][0]["false_alarms_by_class"]]
+        out += ["", "False alarms by distractor class (count; per hour of that class's audio):", "",
+                "| class | minutes | " + " | ".join(r["sensitivity"] for r in e["sensitivities"]) + " |",
+                "|---|---|" + "---|" * len(e["sensitivities"])]
+        for i, name in enumerate(classes):
+            cells = []
+            for r in e["sensitivities"]:
+                c = r["false_alarms_by_class"][i]
+                cells.append("%d; %.1f/h" % (c["false_alarms"], c["per_hour_of_class"]))
+            out.append("| %s | %.1f | %s |" % (name, e["sensitivities"][0]["false_alarms_by_class"][i]["minutes"], " | ".join(cells)))
+    return "\n".join(out)
+
+
 def classifier_section(c):
     causes = common.CAUSES
     lines = ["| | macro-F1 | accuracy | " + " | ".join("recall " + x for x in causes) + " |",
@@ -237,6 +327,10 @@ def main():
     p.add_argument("--work", required=True)
     p.add_argument("--models", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--negatives", default=os.environ.get("CRYFLOW_NEGATIVES_DIR", os.path.expanduser("~/.cache/cryflow/negatives")),
+                   help="fetch_negatives.py's cache (its data/manifest.csv is described in the card)")
+    p.add_argument("--evaluation", action="append", default=[], metavar="TITLE=JSON",
+                   help="a ./cryflow evaluate --json report to show, with its title (repeatable)")
     args = p.parse_args()
     d = json.load(open(os.path.join(args.work, "detector_metrics.json")))
     c = json.load(open(os.path.join(args.work, "classifier_metrics.json")))
@@ -272,6 +366,10 @@ def main():
         " (the best by macro-F1 alone was `%s`, %.3f against %.3f; this rule was added when it first applied)" % (
             c["best_head_by_macro_f1"], c["cv"][c["best_head_by_macro_f1"]]["macro_f1"], c["cv"][c["chosen_head"]]["macro_f1"])
     files = "\n".join("| %s | %d |" % (k, v) for k, v in split["files_per_split_and_kind"].items())
+    evaluations = []
+    for spec in args.evaluation:
+        title, path = spec.split("=", 1)
+        evaluations.append((title, json.load(open(path))))
     val = d["detector_val"]
     k2 = d.get("conv2_kernel", 5)
     auc_met, f1_met = val["roc_auc"] >= TARGET_ROC_AUC, val["at_threshold"]["f1"] >= TARGET_F1
@@ -315,7 +413,7 @@ ESC-50 crying-baby and environmental clips (CC BY-NC 3.0), home recordings from
 giulbia/baby_cry_detection (no license stated), Free Spoken Digit Dataset (CC BY-SA 4.0),
 Speech Commands words and background noise (CC BY 4.0), librosa example audio (per-file licenses).
 Because of the CC BY-NC and unlicensed parts, treat the trained weights as **non-commercial,
-research use** until the data is replaced.
+research use** until the data is replaced.{extra_data_section(os.path.join(args.negatives, "data"), split)}
 
 ## Splits
 
@@ -357,12 +455,12 @@ The two threshold rules on validation:
 
 Validation per kind, as recorded, at the shipped threshold:
 
-{per_kind_table(d)}
+{per_kind_table(d)}{extra_kind_table(d)}
 
 Targets were ROC-AUC >= {TARGET_ROC_AUC:.2f} and F1 >= {TARGET_F1:.2f} on the grouped validation split; as recorded the model
 reached ROC-AUC {f3(val['roc_auc'])} and F1 {f3(val['at_threshold']['f1'])}: **{target_verdict}**.
 The tune groups score lower (ROC-AUC {f3(d['tune']['roc_auc'])}) because they hold the augmented examples,
-cries mixed down to -5 dB SNR, where windows in the cry's pauses still carry the cry label.{experiments}{windows}
+cries mixed down to -5 dB SNR, where windows in the cry's pauses still carry the cry label.{scene_section(evaluations)}{experiments}{windows}
 
 ## Cause classifier
 
