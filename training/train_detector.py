@@ -207,7 +207,10 @@ def main():
     epochs = 1 if args.smoke else args.epochs
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-3)
     batch = 64
-    steps = epochs * ((len(y_fit) + batch - 1) // batch)
+    negatives = np.flatnonzero(y_fit == 0)
+    hard = int(args.hard_negatives * len(negatives))
+    steps = sum((len(y_fit) + (hard if args.hard_negatives > 0 and e + 1 >= args.hard_negatives_from else 0) + batch - 1)
+                // batch for e in range(epochs))
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=steps, pct_start=0.2)
     # The averaged weights (and batch-norm statistics) smooth the epoch-to-epoch swings of the raw ones.
     averaged = copy.deepcopy(model) if args.ema > 0 else model
@@ -217,12 +220,11 @@ def main():
         previous = json.load(open(os.path.join(args.work, "detector_metrics.json")))
         history, epochs = previous["history"], previous["epochs_trained"]
         best = (previous["tune"]["roc_auc"], torch.load(os.path.join(args.work, "detector.pt")), previous["chosen_epoch"])
-    negatives = np.flatnonzero(y_fit == 0)
     for epoch in range(0 if args.reuse_weights else epochs):
         order = np.arange(len(y_fit))
         if args.hard_negatives > 0 and epoch + 1 >= args.hard_negatives_from:
             negative_scores = predict(model, x_fit[negatives])
-            hardest = negatives[np.argsort(-negative_scores, kind="stable")[:int(args.hard_negatives * len(negatives))]]
+            hardest = negatives[np.argsort(-negative_scores, kind="stable")[:hard]]
             order = np.concatenate([order, hardest])
             print("epoch %2d  hard negatives: %d fit non-cry windows twice, cry probability %.3f..%.3f; %d of %d at >= 0.5" % (
                 epoch + 1, len(hardest), negative_scores.max(), np.sort(negative_scores)[-len(hardest)],
