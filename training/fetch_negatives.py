@@ -39,7 +39,8 @@ class Source:
     """One package's selection. select(relpath) -> (category, group) or None; licence is checked against the
     package's copyright file (every string in must_appear has to occur in it)."""
 
-    def __init__(self, package, root, license_, must_appear, select, per_group=None, excerpt=None, attribution=""):
+    def __init__(self, package, root, license_, must_appear, select, per_group=None, excerpt=None, attribution="",
+                 license_of=None):
         self.package = package
         self.root = root
         self.license = license_
@@ -48,6 +49,10 @@ class Source:
         self.per_group = per_group      # at most this many files per group (a seeded sample), None: all
         self.excerpt = excerpt          # (offset_s, seconds): long tracks cut to one excerpt
         self.attribution = attribution
+        self.license_of = license_of or {}  # relpath -> its own licence, where the package's records say so
+
+    def license_for(self, rel):
+        return self.license_of.get(rel, "%s (%s; Debian package copyright file)" % (self.license, self.attribution))
 
 
 TUX_LANG = re.compile(r"_desc(?:_([a-zA-Z@_]+))?\.ogg$")
@@ -101,7 +106,10 @@ def one_group(category, group):
 
 SOURCES = [
     Source("tuxpaint-stamps-default", "usr/share/tuxpaint/stamps", "GPL-2", ["License: GPL-2"], tuxpaint,
-           per_group=40, attribution="Tux Paint stamps, New Breed Software and contributors"),
+           per_group=40, attribution="Tux Paint stamps, New Breed Software and contributors",
+           # The package's changelog credits this one sound to another author and licence (and marks it non-free).
+           license_of={"vehicles/emergency/firetruck.ogg": "CC Sampling Plus 1.0 (doppler_honk, Giuseppe Mangione, "
+                       "Fonogeno collection, Freesound id 24348; per the tuxpaint-stamps changelog)"}),
     Source("hedgewars-data", "usr/share/games/hedgewars/Data", "sounds GFDL-1.3, music GPL-2",
            ["License: GFDL-1.3", "License: GPL-2"], hedgewars, excerpt=(10.0, 30.0),
            attribution="Hedgewars project"),
@@ -228,24 +236,24 @@ def main():
         check_license(source, tree)
         for rel, category, group in selection(source, tree):
             out_rel = "%s/%s/%s.wav" % (category, source.package, os.path.splitext(rel)[0])
-            jobs.append((source, version, os.path.join(tree, source.root, rel), out_rel, category, group))
+            jobs.append((source, version, os.path.join(tree, source.root, rel), out_rel, category, group, rel))
         print("fetch_negatives: %s %s: %d files selected" % (source.package, version,
                                                             sum(1 for j in jobs if j[0] is source)))
 
     def work(job):
-        source, _, src, out_rel, _, _ = job
+        source, _, src, out_rel, _, _, _ = job
         return convert(src, os.path.join(data, out_rel), source.excerpt)
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         durations = list(pool.map(work, jobs))
 
     rows = []
-    for (source, version, _, out_rel, category, group), seconds in zip(jobs, durations):
+    for (source, version, _, out_rel, category, group, rel), seconds in zip(jobs, durations):
         if seconds is None or seconds < MIN_SECONDS:
             continue
         rows.append({"path": out_rel, "label": "non_cry", "cause": "", "group": group,
                      "source": "debian:%s %s" % (source.package, version),
-                     "license": "%s (%s; Debian package copyright file)" % (source.license, source.attribution),
+                     "license": source.license_for(rel),
                      "sample_rate": str(RATE), "duration_s": "%.3f" % seconds})
     with open(os.path.join(data, "manifest.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=HEADER)

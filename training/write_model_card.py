@@ -1,5 +1,6 @@
 """Writes inference/MODEL_CARD.md from the metrics JSON files of a full training run."""
 import argparse
+import collections
 import hashlib
 import json
 import os
@@ -72,8 +73,9 @@ def extra_data_section(negatives_dir, split):
     rows = common.read_manifest(negatives_dir, extra=True)
     by_source = {}
     for r in rows:
-        x = by_source.setdefault(r["source"], {"files": 0, "minutes": 0.0, "license": r["license"], "categories": set(),
-                                                "val_groups": set(), "groups": set()})
+        x = by_source.setdefault(r["source"], {"files": 0, "minutes": 0.0, "licenses": collections.Counter(),
+                                                "categories": set(), "val_groups": set(), "groups": set()})
+        x["licenses"][r["license"]] += 1
         x["files"] += 1
         x["minutes"] += r["duration_s"] / 60
         x["categories"].add(r["kind"][len(common.EXTRA_KIND_PREFIX):])
@@ -85,7 +87,8 @@ def extra_data_section(negatives_dir, split):
     for source, x in sorted(by_source.items()):
         lines.append("| %s | %s | %d | %.1f | %d (%d) | %s |" % (
             source.replace("debian:", ""), ", ".join(sorted(x["categories"])), x["files"], x["minutes"], len(x["groups"]),
-            len(x["val_groups"]), x["license"]))
+            len(x["val_groups"]), "; ".join("%s%s" % (lic, "" if n == x["files"] else " (%d files)" % n)
+                                            for lic, n in x["licenses"].most_common())))
     total = sum(x["minutes"] for x in by_source.values())
     return f"""
 
