@@ -40,6 +40,7 @@ public final class SceneGenerator {
     /** Background clip edges quieter than this (dB below their loudest frame) are trimmed. */
     private static final double BACKGROUND_TRIM_DB = 50.0;
     private static final int PLACEMENT_ATTEMPTS = 500;
+    private static final int LAYOUT_ATTEMPTS = 50;
 
     private final ClipLibrary library;
 
@@ -67,6 +68,7 @@ public final class SceneGenerator {
         List<CryEpisode> episodes = new ArrayList<>();
         int gap = (int) Math.round(spec.minGapSeconds() * rate);
         int silentDraws = 0;
+        int layouts = 0;
         while (episodes.size() < spec.cryCount()) {
             ClipEntry entry = library.cries().get(random.nextInt(library.cries().size()));
             float[] cry = trimmedCry(entry, spec, random, frame);
@@ -79,8 +81,17 @@ public final class SceneGenerator {
             double snrDb = spec.minSnrDb() + random.nextDouble() * (spec.maxSnrDb() - spec.minSnrDb());
             int start = place(cry.length, length, gap, episodes, background, random);
             if (start < 0) {
-                throw new IOException("scene of " + spec.durationSeconds() + " s cannot fit " + spec.cryCount()
-                        + " cries with " + spec.minGapSeconds() + " s gaps (placed " + episodes.size() + ")");
+                // Earlier cries placed one by one can leave no room for this one although a layout exists: start
+                // the cries over (the same random stream goes on, so the scene stays reproducible; a scene that
+                // fitted at the first try is unchanged).
+                if (++layouts >= LAYOUT_ATTEMPTS) {
+                    throw new IOException("scene of " + spec.durationSeconds() + " s cannot fit " + spec.cryCount()
+                            + " cries with " + spec.minGapSeconds() + " s gaps (placed " + episodes.size() + " in "
+                            + LAYOUT_ATTEMPTS + " layouts)");
+                }
+                episodes.clear();
+                System.arraycopy(background, 0, mix, 0, mix.length);
+                continue;
             }
             double cryPower = ClipActivity.of(cry, 0, cry.length, frame, ACTIVITY_THRESHOLD_DB).activePower();
             double backgroundPower = meanSquare(background, start, start + cry.length);

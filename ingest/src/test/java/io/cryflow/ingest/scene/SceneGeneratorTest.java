@@ -146,6 +146,22 @@ class SceneGeneratorTest {
     }
 
     @Test
+    void criesThatFitOnlyInSomeLayoutsAreStillPlacedWithTheirGaps() throws IOException {
+        // The load test's 60 s scenes with the default rules: 2 cries of up to 8 s, 13 s apart and from the edges. A
+        // first cry placed near the middle leaves no room for the second, so the cries are laid out again.
+        for (long seed = 1; seed <= 8; seed++) {
+            SceneSpec spec = SceneSpec.defaults().withDurationSeconds(60).withCryCount(2).withMinGapSeconds(13).withSeed(seed);
+            Scene scene = new SceneGenerator(new BundledClipLibrary()).generate(spec);
+            List<CryEpisode> cries = scene.episodes();
+            assertEquals(2, cries.size(), "seed " + seed);
+            assertTrue(cries.get(0).startSeconds() >= 13 && cries.get(1).endSeconds() <= 60 - 13, "seed " + seed + ": " + cries);
+            assertTrue(cries.get(1).startSeconds() - cries.get(0).endSeconds() >= 13, "seed " + seed + ": " + cries);
+            assertArrayEquals(scene.samples(), new SceneGenerator(new BundledClipLibrary()).generate(spec).samples(),
+                    "reproducible, seed " + seed);
+        }
+    }
+
+    @Test
     void directoryLibraryUsesCommittedStyleSampleFolders() throws IOException {
         SyntheticClipLibrary synth = new SyntheticClipLibrary();
         Files.createDirectories(dir.resolve("samples/cry/hungry"));
