@@ -147,7 +147,12 @@ def fetch(source, debs, extracted):
     """The package's .deb (apt-get download) and its files (dpkg-deb -x); returns (version, tree)."""
     found = glob.glob(os.path.join(debs, source.package + "_*.deb"))
     if not found:
-        run(["apt-get", "download", source.package], cwd=debs)
+        if subprocess.run(["apt-get", "download", source.package], cwd=debs).returncode != 0:
+            # A fresh machine may have no package lists yet.
+            if os.geteuid() != 0:
+                sys.exit("fetch_negatives: apt-get download %s failed; run apt-get update first" % source.package)
+            run(["apt-get", "update", "-q"])
+            run(["apt-get", "download", source.package], cwd=debs)
         found = glob.glob(os.path.join(debs, source.package + "_*.deb"))
     if len(found) != 1:
         sys.exit("fetch_negatives: expected one .deb of %s in %s, found %s" % (source.package, debs, found))
