@@ -31,7 +31,7 @@ for plan in detector_train detector_val detector_val_8k detector_val_mixed detec
   "$root/cryflow" export-tensors --plan "$work/plans/$plan.csv" --data-dir "$data" --out "$work/tensors/$plan" \
       --window-frames 200 --hop-frames 50
 done
-"$python" "$root/training/train_detector.py" --work "$work" --models "$models" "${smoke[@]}"
+"$python" "$root/training/train_detector.py" --work "$work" --models "$models" --hard-negatives 0.2 "${smoke[@]}"
 "$python" "$root/training/train_classifier.py" --work "$work" --models "$models" "${smoke[@]}"
 if [ ${#smoke[@]} -eq 0 ]; then
   # The shipped detector's split travels with it: ./cryflow evaluate builds its scenes from the validation groups.
