@@ -93,12 +93,15 @@ def spec_augment(x, rng):
     return x
 
 
-def predict(model, windows, batch=256):
+def predict(model, windows, batch=256, rows=None):
+    """Cry probabilities of windows, or of windows[rows] without copying them all first."""
     model.eval()
     out = []
+    count = len(windows) if rows is None else len(rows)
     with torch.no_grad():
-        for i in range(0, len(windows), batch):
-            out.append(model(torch.from_numpy(windows[i:i + batch])).numpy())
+        for i in range(0, count, batch):
+            part = windows[i:i + batch] if rows is None else windows[rows[i:i + batch]]
+            out.append(model(torch.from_numpy(np.ascontiguousarray(part))).numpy())
     return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
 
 
@@ -243,7 +246,7 @@ def main():
     for epoch in range(0 if args.reuse_weights else epochs):
         order = np.arange(len(y_fit))
         if args.hard_negatives > 0 and epoch + 1 >= args.hard_negatives_from:
-            negative_scores = predict(model, x_fit[negatives])
+            negative_scores = predict(model, x_fit, rows=negatives)
             hardest = negatives[np.argsort(-negative_scores, kind="stable")[:hard]]
             order = np.concatenate([order, hardest])
             print("epoch %2d  hard negatives: %d fit non-cry windows twice, cry probability %.3f..%.3f; %d of %d at >= 0.5" % (
