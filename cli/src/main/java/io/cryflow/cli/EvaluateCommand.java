@@ -70,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
     int resamples;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Keep each scene here: scene-NNN.wav, its cries (.cries.csv) and every placement (.events.csv).")
+            description = "Keep each scene here: scene-NNN.wav, its cries (.cries.csv), every placement (.events.csv) and the window scores (.scores.csv).")
     Path out;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON here.")

@@ -70,6 +70,13 @@ class EvaluateCommandTest {
             String stem = String.format("scene-%03d", i);
             assertTrue(Files.size(scenes.resolve(stem + ".wav")) > 60 * 16_000 * 2, "the scene's WAV is kept");
             assertTrue(Files.exists(scenes.resolve(stem + ".cries.csv")) && Files.exists(scenes.resolve(stem + ".events.csv")));
+            List<String> scores = Files.readAllLines(scenes.resolve(stem + ".scores.csv"));
+            assertEquals("start_s,end_s,cry_probability", scores.get(0));
+            // 2 s windows every 0.5 s over 60 s: 116, as the first frame needs 25 ms (58-60 s lacks it).
+            assertEquals(1 + 116, scores.size(), "one line per window");
+            assertEquals("0.500,2.500", scores.get(2).substring(0, 11));
+            assertTrue(scores.stream().skip(1).map(l -> l.split(",", -1)[2])
+                    .allMatch(p -> p.isEmpty() || (Double.parseDouble(p) >= 0 && Double.parseDouble(p) <= 1)), "probabilities");
         }
     }
 

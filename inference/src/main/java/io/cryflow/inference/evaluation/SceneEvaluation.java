@@ -107,13 +107,25 @@ public final class SceneEvaluation {
                 EvaluationReport.results(outcomes, settings, options.resamples(), options.seed()));
     }
 
+    /** One line per window: its start and end (seconds) and cry probability (empty when the gate left it unscored). */
+    private static void writeScores(Path csv, List<WindowScore> scores) throws IOException {
+        StringBuilder text = new StringBuilder("start_s,end_s,cry_probability\n");
+        for (WindowScore score : scores) {
+            text.append(String.format(Locale.ROOT, "%.3f,%.3f,%s%n", score.startMicros() / 1e6, score.endMicros() / 1e6,
+                    score.isScored() ? String.format(Locale.ROOT, "%.5f", score.cryProbability()) : ""));
+        }
+        Files.writeString(csv, text);
+    }
+
     /** The scene's window scores, read back from its 16-bit WAV as {@code detect} would read it. */
     private static List<WindowScore> scores(OfflineAnalyzer analyzer, BoutScene scene, String name, Path outDir,
             Path workDir) throws IOException {
         if (outDir != null) {
             Path wav = outDir.resolve(name);
             scene.writeTo(wav);
-            return analyzer.cryScores(wav);
+            List<WindowScore> scores = analyzer.cryScores(wav);
+            writeScores(outDir.resolve(name.replace(".wav", ".scores.csv")), scores);
+            return scores;
         }
         Path wav = workDir.resolve(name);
         WavWriter.writePcm16Mono(wav, scene.samples(), scene.sampleRate());
