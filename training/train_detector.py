@@ -20,6 +20,8 @@ import onnx_io
 FIRST_BAND = 0
 BAND_COUNT = 46          # Slaney mel bands 0..45 of 64 (0-8 kHz) end at 3.38 kHz: inside every 8 kHz recording's band
 MODEL_NAME = "cry-detector"
+# The kind make_plans.py --mined-negatives gives the scene excerpts (read_manifest: extra_ + their first folder).
+MINED_KIND = "extra_scenes"
 
 
 def load(work, name):
@@ -61,10 +63,13 @@ def tune_groups(index, share=0.15, seed=common.SEED):
         by_kind[r["kind"]].add(r["group"])
     rng = random.Random(seed + 3)
     held = set()
-    for kind in sorted(by_kind):
-        groups = sorted(by_kind[kind])
+    # Mined scene excerpts draw from their own stream, so every other kind keeps the tune groups of round 1 (which
+    # never fitted them) and round 2's choices stay honest.
+    kinds = sorted(k for k in by_kind if k != MINED_KIND)
+    for kind, kind_rng in [(k, rng) for k in kinds] + [(MINED_KIND, random.Random(seed + 4))]:
+        groups = sorted(by_kind.get(kind, ()))
         if len(groups) >= 4:
-            rng.shuffle(groups)
+            kind_rng.shuffle(groups)
             held.update(groups[:max(1, int(round(share * len(groups))))])
     return held
 
@@ -192,6 +197,8 @@ def main():
     p.add_argument("--seed", type=int, default=common.SEED,
                    help="weight initialisation and batch order (the split and tune groups do not depend on it)")
     p.add_argument("--smoke", action="store_true")
+    p.add_argument("--init-weights", metavar="PT",
+                   help="start from these weights (a detector.pt of round 1) instead of random ones: round 2 fine-tunes")
     p.add_argument("--reuse-weights", action="store_true",
                    help="skip training: load work/detector.pt (and its history) and redo the choices, metrics, export")
     args = p.parse_args()
@@ -222,6 +229,9 @@ def main():
     spec = common.read_export_spec(os.path.join(args.work, "tensors", "detector_train"))
     model = nets.CryDetectorNet(frames, FIRST_BAND, BAND_COUNT, time_cells=args.time_cells,
                                 conv2_kernel=args.conv2_kernel)
+    if args.init_weights:
+        model.load_state_dict(torch.load(args.init_weights))
+        print("starting from %s" % args.init_weights)
     params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % params)
 
@@ -294,6 +304,7 @@ def main():
         best[2], threshold, best_f1_threshold))
 
     metrics = {"model": MODEL_NAME, "smoke": args.smoke, "parameters": params, "epochs_trained": epochs,
+               "init_weights": os.path.basename(args.init_weights) if args.init_weights else None,
                "seed": args.seed, "window_frames": int(frames), "hop_frames": int(spec["cryflow.hop_frames"]),
                "time_cells": args.time_cells, "conv2_kernel": args.conv2_kernel, "torch_threads": torch.get_num_threads(),
                "learning_rate": args.lr, "weight_average_decay": args.ema,
