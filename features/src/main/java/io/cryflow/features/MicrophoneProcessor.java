@@ -125,7 +125,12 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
             if (state == null || state.pending.isEmpty()) {
                 continue;
             }
-            if (now - state.heldSinceMillis >= config.reorderMaxWait().toMillis()) {
+            if (state.heldSinceMillis > now) {
+                // Stored on another clock (another instance's, or before a restart on a host whose clock then
+                // stepped back): the wait starts again rather than lasting for the difference.
+                state.heldSinceMillis = now;
+                states.put(stateKey, state.toBytes());
+            } else if (now - state.heldSinceMillis >= config.reorderMaxWait().toMillis()) {
                 String[] ids = StoreKeys.roomAndMicrophone(stateKey);
                 log.warn("Microphone {}/{}: missing chunk {} overdue; releasing {} held chunks", ids[0], ids[1], state.nextSequence, state.pending.size());
                 flushHeld(ids[0], ids[1], state);

@@ -4,13 +4,19 @@ import static io.cryflow.inference.app.InferenceTopologyTest.ROOM;
 import static io.cryflow.inference.app.InferenceTopologyTest.withoutDelays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.MelFrames;
+import io.cryflow.schemas.MicrophoneState;
+import io.cryflow.schemas.MicrophoneStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +53,27 @@ class InferenceTimeFaultsTest {
         }
         assertFalse(inOrder.isEmpty(), "the cry is found");
         assertEquals(withoutDelays(inOrder), withoutDelays(late), "late candidates still gate their windows after the bad record");
+    }
+
+    @Test
+    void aMicrophoneGoesOfflineOnTimeOnAnInstanceWhoseClockIsBehind() {
+        List<FeaturesRun.Chunk> chunks = FeaturesRun.of(ROOM, InferenceTopologyTest.OneCry.make().audio());
+        Map<String, Map<String, byte[]>> stores;
+        try (InferenceDriver before = new InferenceDriver(stateDir.resolve("before"))) {
+            before.feed(chunks);
+            stores = before.storeContents();
+        }
+        // The task moves to an instance whose clock is an hour behind (or the host's clock was stepped back while the
+        // app was down): what the first instance remembers lies in this one's future.
+        Instant behind = Instant.ofEpochMilli(chunks.get(chunks.size() - 1).wallMillis()).minus(Duration.ofHours(1));
+        try (InferenceDriver after = new InferenceDriver(new Properties(), stateDir.resolve("after"), behind)) {
+            after.restore(stores);
+            after.advanceWallClock(Duration.ofSeconds(9));
+            assertTrue(after.status.isEmpty(), "not offline within 10 s of watching");
+            after.advanceWallClock(Duration.ofSeconds(2));
+            List<MicrophoneStatus> statuses = after.status.readValuesToList();
+            assertEquals(1, statuses.size(), "offline 10 s after this instance began watching, not an hour later");
+            assertEquals(MicrophoneState.MICROPHONE_OFFLINE, statuses.get(0).getStatus());
+        }
     }
 }
