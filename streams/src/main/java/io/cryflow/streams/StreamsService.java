@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * thread dying anyway means a fault that retrying the same record would repeat, so the client
  * shuts down ({@code ERROR} state) for the operator or the orchestrator to restart, instead of
  * looping on that record.
+ *
+ * <p>Kafka Streams runs on a {@link MonotonicTime}: its wall-clock punctuations and {@code currentSystemTimeMs()}
+ * move on with elapsed time, not with the host clock's steps.
  */
 public abstract class StreamsService {
 
@@ -57,7 +60,8 @@ public abstract class StreamsService {
                 .build();
         Topology topology = topology(config);
         log.info("Starting {} against {}:\n{}", applicationId(), bootstrapServers, topology.describe());
-        KafkaStreams created = new KafkaStreams(topology, config);
+        // Punctuations (held chunks overdue, microphones offline) must keep their pace through host clock steps.
+        KafkaStreams created = new KafkaStreams(topology, config, new MonotonicTime());
         created.setStateListener((newState, oldState) -> {
             log.info("{}: {} -> {}", applicationId(), oldState, newState);
             if (newState == KafkaStreams.State.RUNNING) {

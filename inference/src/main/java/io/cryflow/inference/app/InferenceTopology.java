@@ -4,9 +4,8 @@ import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
-import java.time.Duration;
+import io.cryflow.streams.ShortLivedChangelog;
 import java.util.Map;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,18 +32,12 @@ public final class InferenceTopology {
     private static final String PROCESSOR = "room-inference";
 
     /**
-     * Topic settings of the frames store's changelog. Each frame block is deleted about 2 s after it is written
-     * (one per mel record: 1 000 a second at 500 rooms), so that log is mostly tombstones, and Kafka's default keeps
-     * a tombstone a day: about 86 million of them at 500 rooms, which every cleaning pass copies again and every
-     * instance restoring the store without local state reads. Five minutes is ample for such a restore (the live
-     * blocks are seconds of audio); a restore that still misses a tombstone only keeps a block older than its
-     * microphone's position, and that microphone's next record deletes it again. Segments roll at least every
-     * minute so that the cleaner can reach all but the newest minute whatever the broker's segment size (Kafka's
-     * default, 1 GiB, would leave up to 1 GiB per partition uncleaned for a restore to read).
+     * Topic settings of the frames store's changelog ({@link ShortLivedChangelog}). Each frame block is deleted about
+     * 2 s after it is written (one per mel record: 1 000 a second at 500 rooms), so that log is mostly tombstones,
+     * and Kafka's default keeps a tombstone a day: about 86 million of them at 500 rooms, which every cleaning pass
+     * copies again and every instance restoring the store without local state reads.
      */
-    static final Map<String, String> FRAMES_CHANGELOG_CONFIG = Map.of(
-            TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofMinutes(5).toMillis()),
-            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(1).toMillis()));
+    static final Map<String, String> FRAMES_CHANGELOG_CONFIG = ShortLivedChangelog.CONFIG;
 
     private InferenceTopology() {}
 

@@ -4,9 +4,14 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Whether audio still arrives from one microphone, judged on the wall clock: a microphone whose frames stop for
- * {@code offlineAfter} is offline (device, network or upstream stage down) until frames come again. Pure Java;
+ * Whether audio still arrives from one microphone, judged on the stream app's clock: a microphone whose frames stop
+ * for {@code offlineAfter} is offline (device, network or upstream stage down) until frames come again. Pure Java;
  * the stream app keeps one per (room, microphone) in a small store its wall-clock punctuation scans.
+ *
+ * <p>The times are those of the instance's Kafka Streams clock, which {@code StreamsService} makes monotonic, so a
+ * clock step on the host neither delays nor fakes an offline verdict. A stored time can still come from another
+ * clock (another instance's, or this host's before the app restarted): a time of last audio later than now cannot be
+ * true on this clock, so the instance's own watch counts instead.
  */
 public final class MicrophoneLiveness {
 
@@ -36,7 +41,7 @@ public final class MicrophoneLiveness {
     public boolean audioArrived(long wallMillis, long audioEndMicros) {
         boolean back = offline;
         offline = false;
-        lastAudioWallMillis = Math.max(lastAudioWallMillis, wallMillis);
+        lastAudioWallMillis = wallMillis; // the latest arrival, even if a stored time from another clock was later
         lastAudioEndMicros = Math.max(lastAudioEndMicros, audioEndMicros);
         return back;
     }
@@ -52,7 +57,7 @@ public final class MicrophoneLiveness {
         if (offline) {
             return false;
         }
-        long heard = Math.max(lastAudioWallMillis, watchingSinceMillis);
+        long heard = lastAudioWallMillis > wallMillis ? watchingSinceMillis : Math.max(lastAudioWallMillis, watchingSinceMillis);
         if (wallMillis - heard >= offlineAfterMillis) {
             offline = true;
             return true;
