@@ -186,8 +186,9 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         long analysedUpTo;
         try {
             analysedUpTo = scoreAndTrack(room, micKey, windows, ready, false);
-        } catch (ScoringFailedException failed) {
-            // The audio arrived but was not analysed: keep both facts before the error handler takes the record.
+        } catch (RuntimeException failed) {
+            // The audio arrived but was not analysed (a model, or a bug): keep both facts before the error handler
+            // takes the record, so the microphone neither goes offline nor passes for analysed.
             analysisFailed(room, microphone, micKey, liveness, failed, now);
             livenessStore.put(micKey, liveness.toBytes());
             throw failed;
@@ -293,13 +294,14 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         return judgedUpTo;
     }
 
-    /** The detector failed on this microphone's windows: they were not analysed. */
+    /** The detector (or anything else in the analysis) failed on this microphone's windows: they were not analysed. */
     private void analysisFailed(String room, String microphone, String micKey, MicrophoneLiveness liveness,
-            ScoringFailedException failed, long now) {
+            RuntimeException failed, long now) {
+        String message = failed instanceof ScoringFailedException ? failed.getMessage() : failed.toString();
         liveness.analysisFailed(now);
-        lastFailure.put(micKey, failed.getMessage());
-        if (health.scoringFailed("detector", failed.getMessage(), now)) {
-            log.error("Scoring {}/{} failed; its audio is not analysed: {}", room, microphone, failed.getMessage());
+        lastFailure.put(micKey, message);
+        if (health.scoringFailed(failed instanceof ScoringFailedException ? "detector" : "analysis", message, now)) {
+            log.error("Analysing {}/{} failed; its audio is not analysed: {}", room, microphone, message);
         }
     }
 
@@ -371,6 +373,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
             try {
                 analysisMoved(ids[0], ids[1], entry.value, scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll(), true), now);
             } catch (ScoringFailedException failed) {
+                // No record to hand to the error handler: noted, and the other microphones go on.
                 analysisFailed(ids[0], ids[1], entry.key, entry.value, failed, now);
             }
             livenessStore.put(entry.key, entry.value.toBytes());
@@ -389,7 +392,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         String failure = lastFailure.get(micKey);
         String detail = String.format(Locale.ROOT, "audio arrives but has not been analysed for %.1f s%s",
                 (now - liveness.analysisMovedWallMillis()) / 1000.0,
-                !failed ? "" : failure == null ? ": scoring failed" : ": scoring failed: " + failure);
+                !failed ? "" : failure == null ? ": analysis failed" : ": analysis failed: " + failure);
         Long upTo = liveness.analysedUpToMicros();
         health.alarm(ids[0], ids[1], (failed ? "ANALYSIS_FAILED: " : "ANALYSIS_STALLED: ") + detail);
         reportedToHealth.add(micKey);
