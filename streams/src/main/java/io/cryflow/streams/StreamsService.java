@@ -1,6 +1,7 @@
 package io.cryflow.streams;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +93,14 @@ public abstract class StreamsService {
     public KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? null : current.state();
+    }
+
+    /**
+     * What keeps the app from doing its job although its stream threads may run (e.g. its analysis failing), one
+     * line each; empty when nothing does. A service's {@code /health} is DOWN while this is not empty.
+     */
+    public List<String> problems() {
+        return List.of();
     }
 
     /** The running client, for metrics binders (e.g. Micrometer's KafkaStreamsMetrics); null before {@link #start}. */

@@ -1,6 +1,7 @@
 package io.cryflow.inference.app;
 
 import io.cryflow.inference.episode.EpisodeSettings;
+import io.cryflow.inference.health.AnalysisHealth;
 import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   cryflow.features.mel ────────┐
  *                                ├─▶ room-inference ─▶ cryflow.events.cry          (CRY_STARTED/UPDATED/ENDED)
- *   cryflow.features.candidates ─┘     │             └▶ cryflow.status.microphones  (OFFLINE / ONLINE)
+ *   cryflow.features.candidates ─┘     │             └▶ cryflow.status.microphones  (OFFLINE / ONLINE,
+ *                                      │                 ANALYSIS_STALLED / FAILED / RESUMED / PROGRESS)
  *                                      ▼
  *       inference-microphone-windows, inference-microphone-frames, inference-microphone-liveness,
  *       inference-room-episodes (persistent, changelogged; the frames changelog keeps tombstones 5 min, not a day)
@@ -43,13 +45,15 @@ public final class InferenceTopology {
 
     /**
      * @param scorer the models, shared by every task of the instance (sessions are created once and reused)
+     * @param health where the processors report analysis alarms and scoring failures, for the instance's /health
      */
-    public static Topology build(InferenceConfig config, WindowScorer scorer, EpisodeSettings baseSettings) {
+    public static Topology build(InferenceConfig config, WindowScorer scorer, EpisodeSettings baseSettings,
+            AnalysisHealth health) {
         Topology topology = new Topology();
         topology.addSource(MEL_SOURCE, Topics.keySerde().deserializer(), AvroSerdes.melFrames().deserializer(), config.melTopic());
         topology.addSource(CANDIDATE_SOURCE, Topics.keySerde().deserializer(), AvroSerdes.cryCandidate().deserializer(),
                 config.candidatesTopic());
-        topology.addProcessor(PROCESSOR, () -> new RoomInferenceProcessor(config, scorer, baseSettings), MEL_SOURCE, CANDIDATE_SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new RoomInferenceProcessor(config, scorer, baseSettings, health), MEL_SOURCE, CANDIDATE_SOURCE);
         for (String store : new String[] {RoomInferenceProcessor.WINDOWS_STORE, RoomInferenceProcessor.FRAMES_STORE,
                 RoomInferenceProcessor.LIVENESS_STORE, RoomInferenceProcessor.EPISODES_STORE}) {
             StoreBuilder<KeyValueStore<String, byte[]>> builder = Stores.keyValueStoreBuilder(
@@ -67,7 +71,13 @@ public final class InferenceTopology {
     }
 
     /** The topology with the episode settings the models' thresholds and the configuration give. */
+    public static Topology build(InferenceConfig config, WindowScorer scorer, float causeUncertainBelow,
+            AnalysisHealth health) {
+        return build(config, scorer, config.episodeSettings(scorer.detectorThreshold(), causeUncertainBelow), health);
+    }
+
+    /** As above, for runs nobody asks the health of (replays, measurements). */
     public static Topology build(InferenceConfig config, WindowScorer scorer, float causeUncertainBelow) {
-        return build(config, scorer, config.episodeSettings(scorer.detectorThreshold(), causeUncertainBelow));
+        return build(config, scorer, causeUncertainBelow, new AnalysisHealth(config.offlineAfter().toMillis()));
     }
 }
