@@ -2,6 +2,7 @@ package io.cryflow.cli;
 
 import io.cryflow.broker.BrokerOptions;
 import io.cryflow.broker.EmbeddedKafkaBroker;
+import io.cryflow.schemas.TopicDurability;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class BrokerCommand implements Callable<Integer> {
         }
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(options.build()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "cryflow-broker-shutdown"));
-        KafkaTopics.createAll(broker.bootstrapServers(), partitions);
+        KafkaTopics.createAll(broker.bootstrapServers(), partitions, TopicDurability.SINGLE_BROKER);
         out.println("Kafka broker running at " + broker.bootstrapServers() + " (cluster " + broker.clusterId()
                 + ", data in " + broker.dataDir() + "); Ctrl-C stops it.");
         out.flush();

@@ -54,9 +54,10 @@ final class DashboardCommand implements Callable<Integer> {
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         CountDownLatch stopped = new CountDownLatch(1);
         DashboardServer[] server = new DashboardServer[1];
-        try (DashboardServer started = new DashboardServer(host, port, board, registry, () -> Map.of("status", "UP"));
-             DashboardFeed feed = new DashboardFeed(consumer, DashboardFeed.Topics.defaults(), board,
-                     room -> server[0].roomChanged(room), Duration.ofMinutes(historyMinutes), new PipelineMetrics(registry))) {
+        try (DashboardFeed feed = new DashboardFeed(consumer, DashboardFeed.Topics.defaults(), board,
+                     room -> server[0].roomChanged(room), Duration.ofMinutes(historyMinutes), new PipelineMetrics(registry));
+             // Healthy while the feed consumes: a page that says "live" over a dead feed would show stale rooms.
+             DashboardServer started = new DashboardServer(host, port, board, registry, feed::health)) {
             server[0] = started;
             started.start();
             feed.start();

@@ -2,6 +2,7 @@ package io.cryflow.cli;
 
 import io.cryflow.dashboard.DashboardFeed;
 import io.cryflow.dashboard.DashboardServer;
+import io.cryflow.dashboard.OperationsEndpoints;
 import io.cryflow.dashboard.PipelineMetrics;
 import io.cryflow.dashboard.RoomBoard;
 import io.cryflow.ingest.IngestOptions;
@@ -123,9 +124,10 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         DashboardServer[] server = new DashboardServer[1];
         try (StreamAppMetrics metrics = new StreamAppMetrics(pipeline.features(), pipeline.inference());
-             DashboardServer dashboard = new DashboardServer("127.0.0.1", port, board, metrics.registry(), metrics::health).start();
              DashboardFeed feed = new DashboardFeed(consumer, DashboardFeed.Topics.defaults(), board,
                      room -> server[0].roomChanged(room), Duration.ofHours(1), new PipelineMetrics(metrics.registry()));
+             DashboardServer dashboard = new DashboardServer("127.0.0.1", port, board, metrics.registry(),
+                     () -> OperationsEndpoints.combine(Map.of("streams", metrics.health(), "dashboardFeed", feed.health()))).start();
              EventConsole console = new EventConsole(servers, out);
              AudioChunkPublisher publisher = AudioChunkPublisher.create(ProducerSettings.forBootstrap(servers, "lz4"),
                      AvroSerdes.audioChunk().serializer(), IngestOptions.DEFAULT_TOPIC, "lz4");

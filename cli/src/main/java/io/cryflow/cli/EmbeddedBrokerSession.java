@@ -2,6 +2,7 @@ package io.cryflow.cli;
 
 import io.cryflow.broker.BrokerOptions;
 import io.cryflow.broker.EmbeddedKafkaBroker;
+import io.cryflow.schemas.TopicDurability;
 import java.io.PrintWriter;
 
 /**
@@ -23,7 +24,7 @@ final class EmbeddedBrokerSession implements AutoCloseable {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerOptions.defaults()).start();
         EmbeddedBrokerSession session = new EmbeddedBrokerSession(broker);
         try {
-            KafkaTopics.createAll(broker.bootstrapServers(), partitions);
+            KafkaTopics.createAll(broker.bootstrapServers(), partitions, TopicDurability.SINGLE_BROKER);
         } catch (RuntimeException e) {
             session.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.cryflow.cli;
 
 import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.MicrophoneState;
 import io.cryflow.schemas.MicrophoneStatus;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
@@ -65,8 +66,10 @@ final class EventConsole implements AutoCloseable {
                     String line = record.topic().equals(Topics.CRY_EVENTS)
                             ? describe(events.deserialize(record.topic(), record.value()))
                             : describe(statuses.deserialize(record.topic(), record.value()));
-                    out.println(line);
-                    out.flush();
+                    if (line != null) {
+                        out.println(line);
+                        out.flush();
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -92,7 +95,11 @@ final class EventConsole implements AutoCloseable {
                 e.getDetectionDelayMillis() / 1000.0);
     }
 
+    /** The status change as a line, or null for a periodic ANALYSIS_PROGRESS report (no change to tell). */
     static String describe(MicrophoneStatus s) {
+        if (s.getStatus() == MicrophoneState.ANALYSIS_PROGRESS) {
+            return null;
+        }
         return String.format(Locale.ROOT, "%s  %-10s microphone %s %s%s", TIME.format(s.getSinceMicros()), s.getRoomId(),
                 s.getMicrophoneId(), s.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                 s.getDetail().isEmpty() ? "" : " (" + s.getDetail() + ")");

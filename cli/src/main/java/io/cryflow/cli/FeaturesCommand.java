@@ -31,7 +31,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServiceRunner.run(new FeaturesApp(), "features", app.bootstrapServers, app.stateDir, parent.config().appProperties(),
+        return ServiceRunner.run(new FeaturesApp(), "features", app.bootstrapServers, app.stateDir, app.streamsSettings(parent.config().appProperties()),
                 metricsPort, spec.commandLine().getOut());
     }
 }

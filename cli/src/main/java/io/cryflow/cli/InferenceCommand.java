@@ -31,7 +31,7 @@ final class InferenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServiceRunner.run(new InferenceApp(), "inference", app.bootstrapServers, app.stateDir, parent.config().appProperties(),
+        return ServiceRunner.run(new InferenceApp(), "inference", app.bootstrapServers, app.stateDir, app.streamsSettings(parent.config().appProperties()),
                 metricsPort, spec.commandLine().getOut());
     }
 }

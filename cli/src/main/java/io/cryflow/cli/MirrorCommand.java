@@ -40,7 +40,7 @@ final class MirrorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties settings = parent.config().appProperties();
+        Properties settings = app.streamsSettings(parent.config().appProperties());
         String output = settings.getProperty(JsonMirrorTopology.OUTPUT_TOPIC, JsonMirrorTopology.DEFAULT_OUTPUT_TOPIC);
         TopicCreator.createTopics(app.bootstrapServers, List.of(new NewTopic(output, Optional.of(Topics.CRY_EVENTS_SPEC.partitions()),
                 Optional.<Short>empty()).configs(Map.of(

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * What a process running stream apps reports on {@code /metrics} and {@code /health}: JVM and CPU meters,
  * each app's Kafka Streams metrics, the meters the apps register in Micrometer's global registry (scoring
- * time), and UP while every app runs or rebalances.
+ * time), and UP while every app runs or rebalances and reports no {@linkplain StreamsService#problems() problem}.
  */
 final class StreamAppMetrics implements AutoCloseable {
 
@@ -47,14 +47,18 @@ final class StreamAppMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** {@code status} UP or DOWN, and each app's Kafka Streams state by its class name. */
+    /** {@code status} UP or DOWN, each app's Kafka Streams state by its class name, and any app's problems. */
     Map<String, Object> health() {
         Map<String, Object> report = new LinkedHashMap<>();
         boolean up = true;
         for (StreamsService app : apps) {
             KafkaStreams.State state = app.state();
-            up &= state != null && state.isRunningOrRebalancing();
+            List<String> problems = app.problems();
+            up &= state != null && state.isRunningOrRebalancing() && problems.isEmpty();
             report.put(app.getClass().getSimpleName(), String.valueOf(state));
+            if (!problems.isEmpty()) {
+                report.put(app.getClass().getSimpleName() + ".problems", problems);
+            }
         }
         report.put("status", up ? "UP" : "DOWN");
         return report;

@@ -13,16 +13,17 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * status and candidates from {@code lookback} ago (so a fresh dashboard shows the recent history),
  * mel frames from now on (for the level meters). No consumer group: every dashboard sees everything.
  * Records it cannot decode are skipped and counted; the dashboard is a reader, not a judge.
+ *
+ * <p>The thread outlives any failure but {@link #close()}: an unexpected exception is logged, the consumer closed,
+ * and after a back-off (1 s, doubling to 30 s) a new one reads again from {@code lookback} ago. {@link #health()}
+ * says whether it is consuming, so a dashboard whose page still says "live" cannot hide a dead feed. Every second it
+ * also lets the board re-judge which rooms are analysed ({@link RoomBoard#checkAnalysis()}).
  */
 public final class DashboardFeed implements AutoCloseable {
 
@@ -48,7 +54,15 @@ public final class DashboardFeed implements AutoCloseable {
         }
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    /** A feed whose last successful poll is older than this is not consuming (polls return every 200 ms). */
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long ANALYSIS_CHECK_MILLIS = 1_000;
+
+    private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers;
+    private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final Topics topics;
     private final RoomBoard board;
     private final Consumer<String> roomChanged;
@@ -65,6 +79,10 @@ public final class DashboardFeed implements AutoCloseable {
     private volatile long undecodable;
     /** Records older than this were history at start: shown, but not counted in the metrics. */
     private volatile long liveSince;
+    private volatile long lastPollMillis = -1;
+    private volatile long restarts;
+    private volatile String lastFailure;
+    private volatile long lastFailureMillis = -1;
 
     /**
      * @param consumerProperties Kafka consumer settings (at least bootstrap servers)
@@ -73,12 +91,13 @@ public final class DashboardFeed implements AutoCloseable {
      */
     public DashboardFeed(Map<String, Object> consumerProperties, Topics topics, RoomBoard board,
             Consumer<String> roomChanged, Duration lookback, PipelineMetrics metrics) {
-        Map<String, Object> properties = new HashMap<>(consumerProperties);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cryflow-dashboard");
-        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        this(kafkaConsumers(consumerProperties), topics, board, roomChanged, lookback, metrics);
+    }
+
+    /** @param consumers makes a fresh consumer for every (re)start of the feed */
+    DashboardFeed(Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers, Topics topics,
+            RoomBoard board, Consumer<String> roomChanged, Duration lookback, PipelineMetrics metrics) {
+        this.consumers = consumers;
         this.topics = Objects.requireNonNull(topics);
         this.board = board;
         this.roomChanged = roomChanged;
@@ -86,6 +105,16 @@ public final class DashboardFeed implements AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics);
         this.thread = new Thread(this::run, "dashboard-feed");
         thread.setDaemon(true);
+    }
+
+    private static Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> kafkaConsumers(
+            Map<String, Object> consumerProperties) {
+        Map<String, Object> properties = new HashMap<>(consumerProperties);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cryflow-dashboard");
+        return () -> new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public DashboardFeed start() {
@@ -98,11 +127,73 @@ public final class DashboardFeed implements AutoCloseable {
         return undecodable;
     }
 
+    /**
+     * {@code status} UP while the feed thread runs and has polled within {@link #STALE_AFTER} with no failure
+     * since, else DOWN; with the details an operator needs.
+     */
+    public Map<String, Object> health() {
+        long now = System.currentTimeMillis();
+        long polled = lastPollMillis;
+        boolean alive = thread.isAlive();
+        boolean consuming = alive && polled >= 0 && now - polled < STALE_AFTER.toMillis() && lastFailureMillis < polled;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", consuming ? "UP" : "DOWN");
+        report.put("feed", !alive ? "stopped" : consuming ? "consuming" : lastFailureMillis >= 0 ? "restarting" : "not consuming yet");
+        report.put("lastPollAgoMillis", polled < 0 ? null : now - polled);
+        report.put("restarts", restarts);
+        if (lastFailure != null) {
+            report.put("lastFailure", lastFailure);
+        }
+        return report;
+    }
+
     private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        while (!closed) {
+            try {
+                consumeUntilClosed();
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return; // the wakeup or interrupt of close()
+                }
+                // Whatever it is, a dashboard that stops reading must not go on looking live: log, back off, read anew.
+                failed(e);
+            }
+            if (!sleep(backoff)) {
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            restarts++;
+        }
+    }
+
+    private void failed(Throwable e) {
+        lastFailureMillis = System.currentTimeMillis();
+        lastFailure = e.toString();
+        log.error("Dashboard feed failed; restarting it with a new consumer", e);
+    }
+
+    private boolean sleep(Duration duration) {
         try {
+            Thread.sleep(duration.toMillis());
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void consumeUntilClosed() {
+        consumer = consumers.get();
+        try {
+            if (closed) {
+                return;
+            }
             assign();
+            long nextAnalysisCheck = 0;
             while (!closed) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     try {
                         String room = fold(record);
                         if (room != null) {
@@ -113,13 +204,19 @@ public final class DashboardFeed implements AutoCloseable {
                         log.debug("Skipping a record of {} that does not decode: {}", record.topic(), e.toString());
                     }
                 }
-            }
-        } catch (WakeupException e) {
-            if (!closed) {
-                throw e;
+                long now = System.currentTimeMillis();
+                lastPollMillis = now;
+                if (now >= nextAnalysisCheck) {
+                    board.checkAnalysis().forEach(roomChanged);
+                    nextAnalysisCheck = now + ANALYSIS_CHECK_MILLIS;
+                }
             }
         } finally {
-            consumer.close();
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the dashboard feed's consumer failed: {}", e.toString());
+            }
         }
     }
 
@@ -200,7 +297,11 @@ public final class DashboardFeed implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
-        consumer.wakeup();
+        org.apache.kafka.clients.consumer.Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        thread.interrupt();
         thread.join(5000);
     }
 }

@@ -56,6 +56,19 @@ public final class OperationsEndpoints implements AutoCloseable {
         });
     }
 
+    /**
+     * One health report of several parts, each under its name: UP only if every part is.
+     *
+     * @param parts health reports by name, each with {@code status} UP or DOWN
+     */
+    public static Map<String, Object> combine(Map<String, Map<String, Object>> parts) {
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        boolean up = parts.values().stream().allMatch(part -> "UP".equals(part.get("status")));
+        report.put("status", up ? "UP" : "DOWN");
+        report.putAll(parts);
+        return report;
+    }
+
     /** {@code http://host:port/}. */
     public String url() {
         InetSocketAddress address = server.getAddress();

@@ -59,6 +59,9 @@ public final class PipelineMetrics {
     }
 
     void microphoneStatus(MicrophoneStatus status) {
+        if (status.getStatus() == io.cryflow.schemas.MicrophoneState.ANALYSIS_PROGRESS) {
+            return; // a periodic report, not a change
+        }
         Counter.builder("cryflow.microphone.status").tag("state", status.getStatus().name())
                 .description("Microphone status changes").register(registry).increment();
     }

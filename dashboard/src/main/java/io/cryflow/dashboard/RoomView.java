@@ -7,8 +7,9 @@ import java.util.Map;
  * What one room's tile shows, as sent to the browser (JSON).
  *
  * @param room          room id
- * @param state         {@code QUIET}, {@code CRYING}, {@code OFFLINE}, {@code SILENT} or {@code CLIPPING}:
- *                      a technical condition wins over crying, since it means the detector may not hear
+ * @param state         {@code QUIET}, {@code CRYING}, {@code OFFLINE}, {@code NOT_ANALYSED}, {@code SILENT} or
+ *                      {@code CLIPPING}: a technical condition wins over crying, since it means the detector may
+ *                      not hear; {@code NOT_ANALYSED}: audio arrives but nothing analyses it
  * @param crying        whether an episode is open (also while a technical condition shows)
  * @param cause         most likely cause of the open episode (lower case, or {@code uncertain}); null when quiet
  * @param confidence    latest cry probability of the open episode; null when quiet
@@ -18,10 +19,12 @@ import java.util.Map;
  * @param statusDetail  operator detail of the technical condition, empty if none
  * @param updatedMillis wall-clock time of the last change
  * @param history       recent episodes, newest first
+ * @param notAnalysedSinceMillis while {@code NOT_ANALYSED}: capture time up to which the room was analysed (null if
+ *                      never, or while analysed)
  */
 public record RoomView(String room, String state, boolean crying, String cause, Float confidence,
         Map<String, Float> causeProbabilities, Double levelDbfs, Float sensitivity, String statusDetail,
-        long updatedMillis, List<EpisodeView> history) {
+        long updatedMillis, List<EpisodeView> history, Long notAnalysedSinceMillis) {
 
     /**
      * One finished (or open) episode in a room's history.

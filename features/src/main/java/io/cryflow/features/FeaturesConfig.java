@@ -24,6 +24,7 @@ import java.util.TreeMap;
  *   <tr><td>{@value #STATUS_TOPIC}</td><td>{@link Topics#MICROPHONE_STATUS}</td></tr>
  *   <tr><td>{@value #REORDER_CHUNKS}</td><td>4: out-of-order chunks held per microphone while waiting for a missing one</td></tr>
  *   <tr><td>{@value #REORDER_MAX_WAIT_MS}</td><td>2000: longest wall-clock wait for a missing chunk before the held ones are released (a microphone that goes quiet after a loss)</td></tr>
+ *   <tr><td>{@value #CAPTURE_JUMP_MS}</td><td>1000: an in-order chunk starting more than this after the previous chunk's end (or at all before it) is a capture-time jump: a DISCONTINUITY, counted</td></tr>
  *   <tr><td>{@value #SILENCE_AFTER_MS}</td><td>5000: a flat line this long raises SILENT</td></tr>
  *   <tr><td>{@value #SILENCE_PEAK_TO_PEAK}</td><td>1/32768 (one 16-bit step): a chunk whose peak-to-peak amplitude (full scale 1) is at most this is flat</td></tr>
  *   <tr><td>{@value #CLIPPING_LEVEL}</td><td>32767/32768: a sample at or beyond this magnitude is clipped</td></tr>
@@ -46,6 +47,7 @@ public final class FeaturesConfig {
     public static final String STATUS_TOPIC = "cryflow.features.status.topic";
     public static final String REORDER_CHUNKS = "cryflow.features.reorder.chunks";
     public static final String REORDER_MAX_WAIT_MS = "cryflow.features.reorder.max.wait.ms";
+    public static final String CAPTURE_JUMP_MS = "cryflow.features.capture.jump.ms";
     public static final String SILENCE_AFTER_MS = "cryflow.features.silence.after.ms";
     public static final String SILENCE_PEAK_TO_PEAK = "cryflow.features.silence.peak.to.peak";
     public static final String CLIPPING_LEVEL = "cryflow.features.clipping.level";
@@ -56,6 +58,8 @@ public final class FeaturesConfig {
 
     public static final int DEFAULT_REORDER_CHUNKS = 4;
     public static final Duration DEFAULT_REORDER_MAX_WAIT = Duration.ofSeconds(2);
+    /** Larger than any pause a live microphone's chunks have between them, smaller than a clock step worth noticing. */
+    public static final Duration DEFAULT_CAPTURE_JUMP = Duration.ofSeconds(1);
     public static final Duration DEFAULT_SILENCE_AFTER = Duration.ofSeconds(5);
     public static final double DEFAULT_SILENCE_PEAK_TO_PEAK = 1.0 / 32768;
     public static final double DEFAULT_CLIPPING_LEVEL = 32767.0 / 32768;
@@ -73,6 +77,7 @@ public final class FeaturesConfig {
     private final GateConfig gateConfig;
     private final int reorderChunks;
     private final Duration reorderMaxWait;
+    private final Duration captureJump;
     private final Duration silenceAfter;
     private final double silencePeakToPeak;
     private final double clippingLevel;
@@ -92,6 +97,7 @@ public final class FeaturesConfig {
         }
         this.reorderChunks = b.reorderChunks;
         this.reorderMaxWait = positive(b.reorderMaxWait, REORDER_MAX_WAIT_MS);
+        this.captureJump = positive(b.captureJump, CAPTURE_JUMP_MS);
         this.silenceAfter = positive(b.silenceAfter, SILENCE_AFTER_MS);
         if (!(b.silencePeakToPeak >= 0 && b.silencePeakToPeak < 1)) {
             throw new IllegalArgumentException(SILENCE_PEAK_TO_PEAK + " must lie in [0, 1), got " + b.silencePeakToPeak);
@@ -135,6 +141,10 @@ public final class FeaturesConfig {
         String maxWait = props.getProperty(REORDER_MAX_WAIT_MS);
         if (maxWait != null) {
             b.reorderMaxWait(Duration.ofMillis(parseLong(REORDER_MAX_WAIT_MS, maxWait)));
+        }
+        String jump = props.getProperty(CAPTURE_JUMP_MS);
+        if (jump != null) {
+            b.captureJump(Duration.ofMillis(parseLong(CAPTURE_JUMP_MS, jump)));
         }
         String silence = props.getProperty(SILENCE_AFTER_MS);
         if (silence != null) {
@@ -205,6 +215,11 @@ public final class FeaturesConfig {
 
     public Duration reorderMaxWait() {
         return reorderMaxWait;
+    }
+
+    /** How far past the previous chunk's end an in-order chunk may start before its capture time counts as a jump. */
+    public Duration captureJump() {
+        return captureJump;
     }
 
     public Duration silenceAfter() {
@@ -280,6 +295,7 @@ public final class FeaturesConfig {
         private GateConfig gateConfig = GateConfig.DEFAULT;
         private int reorderChunks = DEFAULT_REORDER_CHUNKS;
         private Duration reorderMaxWait = DEFAULT_REORDER_MAX_WAIT;
+        private Duration captureJump = DEFAULT_CAPTURE_JUMP;
         private Duration silenceAfter = DEFAULT_SILENCE_AFTER;
         private double silencePeakToPeak = DEFAULT_SILENCE_PEAK_TO_PEAK;
         private double clippingLevel = DEFAULT_CLIPPING_LEVEL;
@@ -297,6 +313,7 @@ public final class FeaturesConfig {
         public Builder gateConfig(GateConfig config) { this.gateConfig = config; return this; }
         public Builder reorderChunks(int chunks) { this.reorderChunks = chunks; return this; }
         public Builder reorderMaxWait(Duration wait) { this.reorderMaxWait = wait; return this; }
+        public Builder captureJump(Duration bound) { this.captureJump = bound; return this; }
         public Builder silenceAfter(Duration after) { this.silenceAfter = after; return this; }
         public Builder silencePeakToPeak(double peakToPeak) { this.silencePeakToPeak = peakToPeak; return this; }
         public Builder clippingLevel(double level) { this.clippingLevel = level; return this; }

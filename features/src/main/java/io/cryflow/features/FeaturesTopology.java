@@ -1,10 +1,14 @@
 package io.cryflow.features;
 
 import io.cryflow.dsp.gate.DbfsCalibration;
+import io.cryflow.schemas.AudioChunk;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
+import io.cryflow.streams.ShortLivedChangelog;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -17,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  * Chunks are keyed by room, so one room's microphones share a partition and a task; the processor
  * keeps per-(room, microphone) state. Both stores are persistent and changelogged, so a restarted or
- * moved task continues each microphone exactly where it stopped.
+ * moved task continues each microphone exactly where it stopped; the held chunks' changelog is short-lived.
  */
 public final class FeaturesTopology {
 
@@ -25,6 +29,16 @@ public final class FeaturesTopology {
     private static final String PROCESSOR = "microphone-processor";
 
     private FeaturesTopology() {}
+
+    /**
+     * Held chunks are raw audio, written once and deleted within seconds: their changelog is a
+     * {@link ShortLivedChangelog}, so deleted audio leaves the broker within minutes, not the days Kafka's
+     * compaction defaults allow, and never outlives the hour promised for recordings.
+     */
+    static StoreBuilder<KeyValueStore<String, AudioChunk>> pendingChunksStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MicrophoneProcessor.PENDING_STORE), Serdes.String(),
+                AvroSerdes.audioChunk()).withLoggingEnabled(ShortLivedChangelog.CONFIG);
+    }
 
     public static Topology build(FeaturesConfig config) {
         // The dBFS calibration runs a reference tone through the extractor once; every room shares it.
@@ -34,8 +48,7 @@ public final class FeaturesTopology {
         topology.addProcessor(PROCESSOR, () -> new MicrophoneProcessor(config, calibration), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(MicrophoneProcessor.STATE_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MicrophoneProcessor.PENDING_STORE), Serdes.String(), AvroSerdes.audioChunk()), PROCESSOR);
+        topology.addStateStore(pendingChunksStore(), PROCESSOR);
         topology.addSink(MicrophoneProcessor.MEL_OUTPUT, config.melTopic(),
                 Topics.keySerde().serializer(), AvroSerdes.melFrames().serializer(), PROCESSOR);
         topology.addSink(MicrophoneProcessor.CANDIDATE_OUTPUT, config.candidatesTopic(),

@@ -42,12 +42,20 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code s > n}: held; once more than {@link FeaturesConfig#reorderChunks()} are held, the missing
  *       ones are declared lost: the extractor restarts (its filters from rest) at the first held chunk,
  *       whose frames carry DISCONTINUITY; frame indices continue and the gate keeps its noise floor.</li>
- *   <li>{@code s < n}, capture time not before the expected next one: the microphone restarted its
- *       counter; held chunks are flushed, then a new stream starts (STREAM_START, frame 0, new gate).</li>
- *   <li>{@code s < n} otherwise: a duplicate (dropped, counted) when {@code s} was processed; LATE
- *       (dead-lettered) when {@code s} had been declared lost, preceded the stream, or is older than the
- *       remembered gaps, so no audio is dropped silently.</li>
+ *   <li>{@code s < n}, numbered at most the reorder buffer's size (at least 1) before the stream's first chunk
+ *       and captured before it: LATE (dead-lettered), it arrived after its stream had begun.</li>
+ *   <li>{@code s < n} with a capture time this stream cannot have had for {@code s}
+ *       ({@link MicrophoneStreamState#couldHaveHad}: sequence and capture time rise together within a stream):
+ *       the microphone restarted its counter (a reboot, a replay of the same recording, a clock set back or
+ *       forward); held chunks are flushed, then a new stream starts (STREAM_START, frame 0, new gate).</li>
+ *   <li>{@code s < n} otherwise, sequence and capture time both those of a chunk this stream had: a duplicate
+ *       (dropped, counted) when {@code s} was processed; LATE (dead-lettered) when {@code s} had been declared lost
+ *       or is older than the remembered gaps, so no audio is dropped silently.</li>
  * </ul>
+ * An in-order chunk whose capture time starts before the previous chunk's end, or more than
+ * {@link FeaturesConfig#captureJump()} after it with no chunk lost in between, is a capture-time jump (a device
+ * clock stepped): counted, and its frames carry DISCONTINUITY and are dated from its own capture time, so one bad
+ * timestamp misdates one chunk, not the rest of the stream. Dropped chunks and jumps are {@link FeaturesMetrics}.
  * Held chunks also stop waiting after {@link FeaturesConfig#reorderMaxWait()} of wall-clock time (a
  * punctuation checks), so a microphone that goes quiet right after a loss does not keep its last
  * audio back. A chunk failing validation ({@link ChunkAudio}) is dead-lettered; its sequence number
@@ -64,6 +72,8 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     private static final Logger log = LoggerFactory.getLogger(MicrophoneProcessor.class);
     /** Longest interval between checks for overdue held chunks. */
     private static final Duration MAX_WAIT_CHECK = Duration.ofSeconds(1);
+    /** Consecutive chunks' capture times may differ from their sample counts by rounding to microseconds. */
+    private static final long CAPTURE_ROUNDING_MICROS = 1_000;
 
     private final FeaturesConfig config;
     private final FeatureConfig features;
@@ -71,6 +81,7 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     private final SignalHealth health;
     private final String dspConfigId;
     private final long hopMicros;
+    private final long captureJumpMicros;
     private final FrameCollector frames;
     // One extractor serves every microphone of the task in turn: each record resumes it from that
     // microphone's stored state (or resets it), so its filter bank and FFT plan are built once, not per record.
@@ -88,6 +99,7 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
         this.health = new SignalHealth(config);
         this.dspConfigId = features.id();
         this.hopMicros = Timing.samplesToMicros(features.hopLength(), features.sampleRate());
+        this.captureJumpMicros = config.captureJump().toNanos() / 1_000;
         this.frames = new FrameCollector(features.melCount());
         this.extractor = new StreamingFeatureExtractor(features);
     }
@@ -113,7 +125,12 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
             if (state == null || state.pending.isEmpty()) {
                 continue;
             }
-            if (now - state.heldSinceMillis >= config.reorderMaxWait().toMillis()) {
+            if (state.heldSinceMillis > now) {
+                // Stored on another clock (another instance's, or before a restart on a host whose clock then
+                // stepped back): the wait starts again rather than lasting for the difference.
+                state.heldSinceMillis = now;
+                states.put(stateKey, state.toBytes());
+            } else if (now - state.heldSinceMillis >= config.reorderMaxWait().toMillis()) {
                 String[] ids = StoreKeys.roomAndMicrophone(stateKey);
                 log.warn("Microphone {}/{}: missing chunk {} overdue; releasing {} held chunks", ids[0], ids[1], state.nextSequence, state.pending.size());
                 flushHeld(ids[0], ids[1], state);
@@ -151,20 +168,44 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
             drain(chunk.getRoomId(), chunk.getMicrophoneId(), state);
         } else if (sequence > state.nextSequence) {
             hold(chunk, state);
-        } else if (capture(chunk) >= state.expectedNextCaptureMicros) {
-            log.info("Microphone {}/{} restarted its sequence at {} (expected {})", chunk.getRoomId(), chunk.getMicrophoneId(),
-                    sequence, state.nextSequence);
+        } else if (precededStream(chunk, state)) {
+            throw late(chunk, state, "arrived after its stream had begun at " + state.streamFirstSequence);
+        } else if (!state.couldHaveHad(sequence, capture(chunk))) {
+            log.info("Microphone {}/{} restarted its sequence at {} captured {} (expected {})", chunk.getRoomId(),
+                    chunk.getMicrophoneId(), sequence, chunk.getCaptureStartMicros(), state.nextSequence);
             flushHeld(chunk.getRoomId(), chunk.getMicrophoneId(), state);
             state = startStream(chunk, samples);
-        } else if (sequence < state.streamFirstSequence || sequence < state.lostForgottenBelow || state.isDeclaredLost(sequence)) {
-            throw new RejectedRecordException(Rejections.LATE, "chunk " + sequence + " of " + chunk.getRoomId() + "/"
-                    + chunk.getMicrophoneId() + " arrived after its audio was declared lost (stream at " + state.nextSequence + ")");
+        } else if (sequence < state.lostForgottenBelow || state.isDeclaredLost(sequence)) {
+            throw late(chunk, state, "arrived after its audio was declared lost");
         } else {
-            state.duplicates++;
+            countDuplicate(state);
             log.debug("Dropping duplicate chunk {} of {}/{} ({} duplicates so far)", sequence, chunk.getRoomId(),
                     chunk.getMicrophoneId(), state.duplicates);
         }
         states.put(stateKey, state.toBytes());
+    }
+
+    /** A chunk numbered just before the stream's first and captured before it: it belonged to this stream's start. */
+    private boolean precededStream(AudioChunk chunk, MicrophoneStreamState state) {
+        long before = state.streamFirstSequence - chunk.getSequenceNumber();
+        if (before <= 0) {
+            return false;
+        }
+        if (state.streamFirstCaptureMicros == MicrophoneStreamState.UNKNOWN) {
+            return capture(chunk) < state.expectedNextCaptureMicros; // a state of the previous layout: its rule
+        }
+        return before <= Math.max(1, config.reorderChunks()) && capture(chunk) < state.streamFirstCaptureMicros;
+    }
+
+    private static RejectedRecordException late(AudioChunk chunk, MicrophoneStreamState state, String why) {
+        FeaturesMetrics.LATE.increment();
+        return new RejectedRecordException(Rejections.LATE, "chunk " + chunk.getSequenceNumber() + " of " + chunk.getRoomId()
+                + "/" + chunk.getMicrophoneId() + " " + why + " (stream at " + state.nextSequence + ")");
+    }
+
+    private static void countDuplicate(MicrophoneStreamState state) {
+        state.duplicates++;
+        FeaturesMetrics.DUPLICATES.increment();
     }
 
     /** Keeps {@link MicrophoneStreamState#heldSinceMillis} true: the wait restarts whenever the oldest held chunk changes. */
@@ -193,6 +234,7 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     private MicrophoneStreamState startStream(AudioChunk chunk, float[] samples) {
         MicrophoneStreamState state = new MicrophoneStreamState();
         state.streamFirstSequence = chunk.getSequenceNumber();
+        state.streamFirstCaptureMicros = capture(chunk);
         state.nextSequence = chunk.getSequenceNumber();
         state.sampleRate = chunk.getSampleRate();
         emitStatus(chunk.getRoomId(), chunk.getMicrophoneId(), new SignalHealth.Change(MicrophoneState.MICROPHONE_ONLINE,
@@ -204,7 +246,7 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
     private void hold(AudioChunk chunk, MicrophoneStreamState state) {
         long sequence = chunk.getSequenceNumber();
         if (state.pending.contains(sequence)) {
-            state.duplicates++;
+            countDuplicate(state);
             return;
         }
         state.rejectedAhead.remove(sequence);
@@ -302,6 +344,9 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
         String microphone = chunk.getMicrophoneId();
         long captureStart = capture(chunk);
         boolean discontinuity = state.discontinuityPending && !streamStart;
+        if (!streamStart && jumped(room, microphone, captureStart, state)) {
+            discontinuity = true;
+        }
 
         boolean resumed = false;
         if (!streamStart && !discontinuity) {
@@ -367,11 +412,37 @@ final class MicrophoneProcessor implements Processor<String, AudioChunk, String,
         }
 
         state.nextSequence = chunk.getSequenceNumber() + 1;
+        state.lastSequence = chunk.getSequenceNumber();
+        state.lastCaptureMicros = captureStart;
         state.expectedNextCaptureMicros = captureStart + Timing.samplesToMicros(samples.length, features.sampleRate());
         state.segmentSamples += samples.length;
         state.discontinuityPending = false;
         state.extractorSnapshot = extractor.snapshot();
         state.gateSnapshot = gate.snapshot();
+    }
+
+    /**
+     * Whether an in-order chunk's capture time jumped from where the previous chunk ended: back by more than
+     * rounding, or ahead by more than the bound with no chunk lost in between (lost audio explains a gap). A jump
+     * is counted and the health clocks move with it, so a flat line or clipping keeps the duration it had.
+     */
+    private boolean jumped(String room, String microphone, long captureStart, MicrophoneStreamState state) {
+        long jump = captureStart - state.expectedNextCaptureMicros;
+        boolean backward = jump < -CAPTURE_ROUNDING_MICROS;
+        boolean forward = jump > captureJumpMicros && !state.discontinuityPending;
+        if (!backward && !forward) {
+            return false;
+        }
+        (backward ? FeaturesMetrics.JUMPS_BACKWARD : FeaturesMetrics.JUMPS_FORWARD).increment();
+        log.warn("Microphone {}/{}: capture time jumped {} by {} ms; restarting its timing with a DISCONTINUITY", room, microphone,
+                backward ? "back" : "ahead", Math.abs(jump) / 1000);
+        if (state.flatSinceMicros >= 0) {
+            state.flatSinceMicros += jump;
+        }
+        if (state.clipWindowSamples > 0) {
+            state.clipWindowStartMicros += jump;
+        }
+        return true;
     }
 
     private boolean resumeExtractor(MicrophoneStreamState state) {

@@ -19,9 +19,13 @@ import java.util.List;
  */
 final class MicrophoneStreamState {
 
-    // Bump when the layout changes; older layouts are then refused and the microphone starts a new stream.
+    // Bump when the layout changes; unknown layouts are refused and the microphone starts a new stream.
     private static final int MAGIC = 0x43464d53; // "CFMS"
-    private static final byte VERSION = 1;
+    // 2 appends the stream's capture times; version 1 is still read (those times unknown), so an upgrade restarts nothing.
+    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_CAPTURE_TIMES = 1;
+    /** A capture time a version 1 state did not record. */
+    static final long UNKNOWN = Long.MIN_VALUE;
 
     /** Declared-lost sequence ranges remembered to tell a late chunk from a duplicate. */
     static final int LOST_RANGES = 8;
@@ -31,6 +35,11 @@ final class MicrophoneStreamState {
 
     // Sequence bookkeeping.
     long streamFirstSequence;
+    /** Capture time of the stream's first chunk. */
+    long streamFirstCaptureMicros = UNKNOWN;
+    /** Sequence number and capture time of the last chunk analysed. */
+    long lastSequence = -1;
+    long lastCaptureMicros = UNKNOWN;
     long nextSequence;
     /** Everything below this that is not in lostRanges was processed; below it nothing is known. */
     long lostForgottenBelow;
@@ -82,6 +91,25 @@ final class MicrophoneStreamState {
         return false;
     }
 
+    /**
+     * Whether a chunk numbered below {@link #nextSequence} can be one this stream already had: within one stream the
+     * capture time rises with the sequence number, so the chunk must carry exactly the first (or last analysed)
+     * chunk's capture time if it has that chunk's number, and a time strictly between the two if its number lies
+     * between them. Anything else (the counter began again, with a capture time this stream never had) is a chunk
+     * of a new stream. A state from before the capture times were kept knows only where the stream has got to.
+     */
+    boolean couldHaveHad(long sequence, long captureMicros) {
+        if (streamFirstCaptureMicros == UNKNOWN || lastCaptureMicros == UNKNOWN) {
+            return captureMicros < expectedNextCaptureMicros;
+        }
+        if (sequence < streamFirstSequence || sequence > lastSequence) {
+            return false;
+        }
+        boolean afterFirst = sequence == streamFirstSequence ? captureMicros == streamFirstCaptureMicros : captureMicros > streamFirstCaptureMicros;
+        boolean beforeLast = sequence == lastSequence ? captureMicros == lastCaptureMicros : captureMicros < lastCaptureMicros;
+        return afterFirst && beforeLast;
+    }
+
     void declareLost(long first, long last) {
         if (last < first) {
             return;
@@ -125,6 +153,9 @@ final class MicrophoneStreamState {
             out.write(extractorSnapshot);
             out.writeInt(gateSnapshot.length);
             out.write(gateSnapshot);
+            out.writeLong(streamFirstCaptureMicros);
+            out.writeLong(lastSequence);
+            out.writeLong(lastCaptureMicros);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: writing to memory", e);
         }
@@ -142,7 +173,8 @@ final class MicrophoneStreamState {
     static MicrophoneStreamState fromBytes(byte[] bytes) {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.getInt() != MAGIC || in.get() != VERSION) {
+            byte version = in.getInt() == MAGIC ? in.get() : 0;
+            if (version != VERSION && version != VERSION_WITHOUT_CAPTURE_TIMES) {
                 throw new IllegalArgumentException("not a version " + VERSION + " microphone state");
             }
             MicrophoneStreamState s = new MicrophoneStreamState();
@@ -193,6 +225,11 @@ final class MicrophoneStreamState {
             in.get(s.extractorSnapshot);
             s.gateSnapshot = new byte[count(in, bytes.length)];
             in.get(s.gateSnapshot);
+            if (version == VERSION) {
+                s.streamFirstCaptureMicros = in.getLong();
+                s.lastSequence = in.getLong();
+                s.lastCaptureMicros = in.getLong();
+            }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException(in.remaining() + " trailing bytes");
             }

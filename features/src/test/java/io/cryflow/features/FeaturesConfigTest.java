@@ -25,6 +25,7 @@ class FeaturesConfigTest {
         assertEquals(4, config.reorderChunks());
         assertEquals(Duration.ofSeconds(2), config.reorderMaxWait());
         assertEquals(Duration.ofSeconds(5), config.silenceAfter());
+        assertEquals(Duration.ofSeconds(1), config.captureJump());
         assertEquals(1.0 / 32768, config.silencePeakToPeak());
         assertEquals(32767.0 / 32768, config.clippingLevel());
         assertEquals(0.01, config.clippingShare());
@@ -38,6 +39,7 @@ class FeaturesConfigTest {
         props.setProperty(FeaturesConfig.MEL_TOPIC, "test.mel");
         props.setProperty(FeaturesConfig.REORDER_CHUNKS, "8");
         props.setProperty(FeaturesConfig.SILENCE_AFTER_MS, "2500");
+        props.setProperty(FeaturesConfig.CAPTURE_JUMP_MS, "3000");
         props.setProperty(FeaturesConfig.REORDER_MAX_WAIT_MS, "750");
         props.setProperty(FeaturesConfig.CLIPPING_SHARE, "0.05");
         props.setProperty(FeaturesConfig.CLIPPING_WINDOW_MS, "500");
@@ -51,6 +53,7 @@ class FeaturesConfigTest {
         assertEquals("test.mel", config.melTopic());
         assertEquals(8, config.reorderChunks());
         assertEquals(Duration.ofMillis(2500), config.silenceAfter());
+        assertEquals(Duration.ofSeconds(3), config.captureJump());
         assertEquals(Duration.ofMillis(750), config.reorderMaxWait());
         assertEquals(0.05, config.clippingShare());
         assertEquals(Duration.ofMillis(500), config.clippingWindow());
@@ -66,6 +69,7 @@ class FeaturesConfigTest {
         assertInvalid(FeaturesConfig.REORDER_CHUNKS, "65");
         assertInvalid(FeaturesConfig.REORDER_CHUNKS, "four");
         assertInvalid(FeaturesConfig.SILENCE_AFTER_MS, "0");
+        assertInvalid(FeaturesConfig.CAPTURE_JUMP_MS, "-5");
         assertInvalid(FeaturesConfig.CLIPPING_SHARE, "1.5");
         assertInvalid(FeaturesConfig.CLIPPING_LEVEL, "0");
         assertInvalid(FeaturesConfig.GATE_SENSITIVITY, "loud");

@@ -21,8 +21,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -94,6 +97,14 @@ class FeaturesIntegrationTest {
             assertArrayEquals(ROOM.getBytes(StandardCharsets.UTF_8), letter.key());
             assertEquals(props.get(StreamsConfig.APPLICATION_ID_CONFIG), letter.value().getStage());
             assertEquals(KafkaStreams.State.RUNNING, app.state());
+
+            // The held chunks' changelog as Streams created it on the broker: raw audio cleaned within minutes.
+            ConfigResource pending = new ConfigResource(ConfigResource.Type.TOPIC,
+                    props.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + MicrophoneProcessor.PENDING_STORE + "-changelog");
+            Config pendingConfig = kafka.admin().describeConfigs(List.of(pending)).all().get().get(pending);
+            assertEquals("compact", pendingConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+            assertEquals("60000", pendingConfig.get(TopicConfig.SEGMENT_MS_CONFIG).value());
+            assertEquals("600000", pendingConfig.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value());
         } finally {
             app.stop();
         }

@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +191,16 @@ class FeaturesTopologyTest {
         assertEquals(0L, first.getFirstFrameIndex());
         assertEquals(MicrophoneState.MICROPHONE_ONLINE, app.status.readValue().getStatus());
         assertTrue(app.deadLetters.isEmpty());
+    }
+
+    @Test
+    void heldRawAudioHasAShortLivedChangelog() {
+        var store = FeaturesTopology.pendingChunksStore();
+        assertTrue(store.loggingEnabled());
+        assertEquals("60000", store.logConfig().get(TopicConfig.SEGMENT_MS_CONFIG), "segments close every minute");
+        assertEquals("600000", store.logConfig().get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG),
+                "deleted audio is compacted away within 10 minutes, well inside the hour");
+        assertEquals("300000", store.logConfig().get(TopicConfig.DELETE_RETENTION_MS_CONFIG));
     }
 
     @Test

@@ -41,6 +41,9 @@ class MicrophoneStreamStateTest {
         state.clipWindowClipped = 17;
         state.extractorSnapshot = new byte[] {1, 2, 3};
         state.gateSnapshot = new byte[] {4, 5};
+        state.streamFirstCaptureMicros = 1_700_000_000_000_000L;
+        state.lastSequence = 98;
+        state.lastCaptureMicros = 1_700_000_000_100_000L;
 
         byte[] bytes = state.toBytes();
         MicrophoneStreamState read = MicrophoneStreamState.fromBytes(bytes);
@@ -51,6 +54,41 @@ class MicrophoneStreamStateTest {
         assertFalse(read.isDeclaredLost(13));
         assertEquals(MicrophoneStreamState.Health.CLIPPING, read.health);
         assertEquals(5, read.gateFirstFrame);
+    }
+
+    @Test
+    void aStateFromBeforeTheCaptureTimesWereKeptIsStillRead() {
+        MicrophoneStreamState state = new MicrophoneStreamState();
+        state.nextSequence = 10;
+        state.expectedNextCaptureMicros = 5_000_000;
+        byte[] current = state.toBytes();
+        byte[] version1 = Arrays.copyOf(current, current.length - 3 * Long.BYTES);
+        version1[4] = 1;
+
+        MicrophoneStreamState read = MicrophoneStreamState.fromBytes(version1);
+        assertEquals(10, read.nextSequence);
+        assertEquals(MicrophoneStreamState.UNKNOWN, read.streamFirstCaptureMicros);
+        assertTrue(read.couldHaveHad(3, 1_000_000), "without the stream's times, an earlier capture time is a repeat");
+        assertFalse(read.couldHaveHad(0, 5_000_000), "and a later one a restart");
+    }
+
+    @Test
+    void aStreamCouldHaveHadOnlyTheCaptureTimesItsSequenceNumbersAllow() {
+        MicrophoneStreamState state = new MicrophoneStreamState();
+        state.streamFirstSequence = 2;
+        state.streamFirstCaptureMicros = 1_000;
+        state.lastSequence = 9;
+        state.lastCaptureMicros = 8_000;
+        state.nextSequence = 10;
+        state.expectedNextCaptureMicros = 9_000;
+        assertTrue(state.couldHaveHad(2, 1_000));
+        assertTrue(state.couldHaveHad(5, 4_000));
+        assertTrue(state.couldHaveHad(9, 8_000));
+        assertFalse(state.couldHaveHad(2, 1_300), "the first chunk's number with another time");
+        assertFalse(state.couldHaveHad(5, 500), "before the stream began");
+        assertFalse(state.couldHaveHad(5, 8_500), "after the last chunk analysed");
+        assertFalse(state.couldHaveHad(9, 7_999));
+        assertFalse(state.couldHaveHad(1, 900), "numbered before the stream");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.cryflow.schemas;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * How a Cryflow topic is made: its name, the Avro type of its values, its default partition
@@ -35,5 +37,12 @@ public record TopicSpec(String name, Class<? extends SpecificRecord> valueType, 
     /** A topic creation request with an explicit replication factor. */
     public NewTopic newTopic(short replicationFactor) {
         return new NewTopic(name, partitions, replicationFactor).configs(configs);
+    }
+
+    /** A topic creation request with the given copies and {@code min.insync.replicas}, over this topic's configs. */
+    public NewTopic newTopic(TopicDurability durability) {
+        Map<String, String> withIsr = new HashMap<>(configs);
+        withIsr.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(durability.minInsyncReplicas()));
+        return new NewTopic(name, partitions, durability.replicationFactor()).configs(withIsr);
     }
 }

@@ -68,6 +68,22 @@ class TopicsTest {
     }
 
     @Test
+    void durabilityBecomesTheReplicationFactorAndMinInsyncReplicas() {
+        NewTopic production = Topics.AUDIO_CHUNKS_SPEC.newTopic(TopicDurability.PRODUCTION);
+        assertEquals(3, production.replicationFactor());
+        assertEquals("2", production.configs().get("min.insync.replicas"));
+        assertEquals(Topics.AUDIO_CHUNKS_SPEC.configs().get("retention.ms"), production.configs().get("retention.ms"),
+                "the topic's own settings stay");
+        NewTopic dev = Topics.CRY_EVENTS_SPEC.newTopic(TopicDurability.SINGLE_BROKER);
+        assertEquals(1, dev.replicationFactor());
+        assertEquals("1", dev.configs().get("min.insync.replicas"));
+
+        assertThrows(IllegalArgumentException.class, () -> new TopicDurability((short) 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TopicDurability((short) 2, 3), "more in sync than copies");
+        assertThrows(IllegalArgumentException.class, () -> new TopicDurability((short) 3, 0));
+    }
+
+    @Test
     void specsAreImmutableAndValidated() {
         assertThrows(UnsupportedOperationException.class, () -> Topics.AUDIO_CHUNKS_SPEC.configs().put("x", "y"));
         assertThrows(IllegalArgumentException.class, () -> Topics.AUDIO_CHUNKS_SPEC.withPartitions(0));

@@ -20,7 +20,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * broker's minimum session by default) and a transaction timeout of
  * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} ms, so the partitions of an instance that died without closing
  * move to a survivor, and its open transaction is aborted, within seconds instead of Kafka's 45 s; and
- * producer batches of up to {@value #DEFAULT_PRODUCER_BATCH_BYTES} bytes per partition. Any of it can be
+ * producer batches of up to {@value #DEFAULT_PRODUCER_BATCH_BYTES} bytes per partition; and
+ * {@value #DEFAULT_STANDBY_REPLICAS} standby replicas (one instance has nowhere to put one; production with two or more
+ * instances sets {@code num.standby.replicas=1}, {@code ./cryflow <stage> --standby-replicas 1}). Any of it can be
  * overridden; overrides win.
  */
 public final class StreamsProperties {
@@ -41,6 +43,8 @@ public final class StreamsProperties {
      * commit interval, not the batch, bounds how long a record waits.
      */
     public static final int DEFAULT_PRODUCER_BATCH_BYTES = 256 * 1024;
+    /** Warm copies of each task's stores on other instances: Kafka's default, what a single instance can use. */
+    public static final int DEFAULT_STANDBY_REPLICAS = 0;
 
     private final String applicationId;
     private String bootstrapServers;
@@ -48,6 +52,7 @@ public final class StreamsProperties {
     private String processingGuarantee = StreamsConfig.EXACTLY_ONCE_V2;
     private int replicationFactor = DEFAULT_REPLICATION_FACTOR;
     private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    private int standbyReplicas = DEFAULT_STANDBY_REPLICAS;
     private String deadLetterTopic = Topics.DEAD_LETTERS;
     private final Properties overrides = new Properties();
 
@@ -80,6 +85,15 @@ public final class StreamsProperties {
             throw new IllegalArgumentException("replication factor must be -1 (broker default) or positive, got " + factor);
         }
         this.replicationFactor = factor;
+        return this;
+    }
+
+    /** Warm copies of each task's state on other instances, so a failed instance's tasks resume without a restore. */
+    public StreamsProperties standbyReplicas(int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("standby replicas must be 0 or more, got " + replicas);
+        }
+        this.standbyReplicas = replicas;
         return this;
     }
 
@@ -116,6 +130,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());

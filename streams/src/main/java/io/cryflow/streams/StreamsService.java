@@ -1,6 +1,7 @@
 package io.cryflow.streams;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * thread dying anyway means a fault that retrying the same record would repeat, so the client
  * shuts down ({@code ERROR} state) for the operator or the orchestrator to restart, instead of
  * looping on that record.
+ *
+ * <p>Kafka Streams runs on a {@link MonotonicTime}: its wall-clock punctuations and {@code currentSystemTimeMs()}
+ * move on with elapsed time, not with the host clock's steps.
  */
 public abstract class StreamsService {
 
@@ -57,7 +61,8 @@ public abstract class StreamsService {
                 .build();
         Topology topology = topology(config);
         log.info("Starting {} against {}:\n{}", applicationId(), bootstrapServers, topology.describe());
-        KafkaStreams created = new KafkaStreams(topology, config);
+        // Punctuations (held chunks overdue, microphones offline) must keep their pace through host clock steps.
+        KafkaStreams created = new KafkaStreams(topology, config, new MonotonicTime());
         created.setStateListener((newState, oldState) -> {
             log.info("{}: {} -> {}", applicationId(), oldState, newState);
             if (newState == KafkaStreams.State.RUNNING) {
@@ -88,6 +93,14 @@ public abstract class StreamsService {
     public KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? null : current.state();
+    }
+
+    /**
+     * What keeps the app from doing its job although its stream threads may run (e.g. its analysis failing), one
+     * line each; empty when nothing does. A service's {@code /health} is DOWN while this is not empty.
+     */
+    public List<String> problems() {
+        return List.of();
     }
 
     /** The running client, for metrics binders (e.g. Micrometer's KafkaStreamsMetrics); null before {@link #start}. */

@@ -31,6 +31,23 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void standbyReplicasAreASettingWithKafkasDefault() {
+        Properties defaults = StreamsProperties.forApplication("app").build();
+        assertEquals("0", defaults.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
+        Properties one = StreamsProperties.forApplication("app").standbyReplicas(1).build();
+        assertEquals(1, new StreamsConfig(with(one, "b:9092")).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
+        Properties overridden = new Properties();
+        overridden.setProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "2");
+        assertEquals("2", StreamsProperties.forApplication("app").overrides(overridden).build().get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
+        assertThrows(IllegalArgumentException.class, () -> StreamsProperties.forApplication("app").standbyReplicas(-1));
+    }
+
+    private static Properties with(Properties props, String bootstrap) {
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return props;
+    }
+
+    @Test
     void aDeadInstanceIsDetectedInSecondsNotKafkasDefault45() {
         StreamsConfig config = new StreamsConfig(StreamsProperties.forApplication("app").bootstrapServers("b:9092").build());
         var consumer = config.getMainConsumerConfigs("app", "app-client", 0);

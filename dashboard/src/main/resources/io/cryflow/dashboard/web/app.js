@@ -4,7 +4,9 @@
 const rooms = new Map(); // room id -> latest view
 const grid = document.getElementById('rooms');
 const template = document.getElementById('tile');
-const STATE_LABEL = { QUIET: 'quiet', CRYING: 'crying', OFFLINE: 'mic offline', SILENT: 'mic silent', CLIPPING: 'mic clipping' };
+const STATE_LABEL = { QUIET: 'quiet', CRYING: 'crying', OFFLINE: 'mic offline', NOT_ANALYSED: 'not analysed',
+  SILENT: 'mic silent', CLIPPING: 'mic clipping' };
+const MICROPHONE_PROBLEMS = ['OFFLINE', 'SILENT', 'CLIPPING'];
 
 function causeLabel(cause) {
   return (cause || 'uncertain').replace('_', ' ');
@@ -12,6 +14,11 @@ function causeLabel(cause) {
 
 function time(millis) {
   return new Date(millis).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+// 24-hour HH:MM:SS, so 'not analysed since' reads the same on every screen.
+function clockTime(millis) {
+  return new Date(millis).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
 function tileFor(id) {
@@ -32,7 +39,10 @@ function render(view) {
   rooms.set(view.room, view);
   const tile = tileFor(view.room);
   tile.dataset.state = view.state;
-  tile.querySelector('.state').textContent = STATE_LABEL[view.state] || view.state;
+  // Audio that nobody analyses must not pass for a quiet room: say since when it was last analysed.
+  tile.querySelector('.state').textContent = view.state === 'NOT_ANALYSED'
+    ? 'not analysed' + (view.notAnalysedSinceMillis != null ? ' since ' + clockTime(view.notAnalysedSinceMillis) : '')
+    : STATE_LABEL[view.state] || view.state;
   let detail = '';
   if (view.crying) {
     detail = causeLabel(view.cause) + (view.confidence != null ? ' · cry ' + Math.round(view.confidence * 100) + '%' : '');
@@ -58,9 +68,11 @@ function render(view) {
 function summarise() {
   const views = [...rooms.values()];
   const crying = views.filter(v => v.crying).length;
-  const technical = views.filter(v => v.state === 'OFFLINE' || v.state === 'SILENT' || v.state === 'CLIPPING').length;
+  const technical = views.filter(v => MICROPHONE_PROBLEMS.includes(v.state)).length;
+  const notAnalysed = views.filter(v => v.state === 'NOT_ANALYSED').length;
   document.getElementById('summary').textContent =
-    views.length + ' rooms · ' + crying + ' crying' + (technical ? ' · ' + technical + ' with a microphone problem' : '');
+    views.length + ' rooms · ' + crying + ' crying' + (notAnalysed ? ' · ' + notAnalysed + ' not analysed' : '')
+    + (technical ? ' · ' + technical + ' with a microphone problem' : '');
 }
 
 function connect() {

@@ -30,7 +30,11 @@ import java.util.TreeMap;
  *   <tr><td>{@value #GATE_SETTLE_MS}</td><td>1000: frames wait this long (in capture time of the microphone's
  *       newer frames) before they form windows, so gate candidates about them have arrived; see the topology</td></tr>
  *   <tr><td>{@value #OFFLINE_AFTER_MS}</td><td>10000: a microphone whose frames stop this long (wall clock) is
- *       MICROPHONE_OFFLINE</td></tr>
+ *       MICROPHONE_OFFLINE; one whose frames arrive but whose analysis does not move on this long is
+ *       ANALYSIS_STALLED (or ANALYSIS_FAILED when scoring failed meanwhile)</td></tr>
+ *   <tr><td>{@value #ANALYSIS_PROGRESS_INTERVAL_MS}</td><td>{@value #DEFAULT_ANALYSIS_PROGRESS_INTERVAL_MS}: every
+ *       microphone still heard gets an ANALYSIS_PROGRESS status this often, so a reader can tell a quiet, analysed
+ *       room from one nobody analyses (inference down)</td></tr>
  *   <tr><td>{@value #ON_THRESHOLD}</td><td>the detector model's shipped threshold, but at least
  *       {@value #DEFAULT_MIN_ON_THRESHOLD}: the model's threshold is its best single-window F1, while an episode
  *       needs several windows to agree; measured on generated scenes by {@code EpisodeThresholdSweep}</td></tr>
@@ -60,6 +64,7 @@ public final class InferenceConfig {
     public static final String QUIET_STRIDE = "cryflow.inference.score.quiet.stride";
     public static final String GATE_SETTLE_MS = "cryflow.inference.gate.settle.ms";
     public static final String OFFLINE_AFTER_MS = "cryflow.inference.offline.after.ms";
+    public static final String ANALYSIS_PROGRESS_INTERVAL_MS = "cryflow.inference.analysis.progress.interval.ms";
     public static final String ON_THRESHOLD = "cryflow.inference.episode.on.threshold";
     public static final String OFF_THRESHOLD = "cryflow.inference.episode.off.threshold";
     public static final String ON_WINDOWS = "cryflow.inference.episode.on.windows";
@@ -79,6 +84,8 @@ public final class InferenceConfig {
     public static final int DEFAULT_QUIET_STRIDE = 3;
     public static final Duration DEFAULT_GATE_SETTLE = Duration.ofMillis(1000);
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(10);
+    /** Half the alarm budget: a reader missing two reports in a row knows within that budget. */
+    public static final long DEFAULT_ANALYSIS_PROGRESS_INTERVAL_MS = 5_000;
     /** Lowest default on threshold (see the table above). */
     public static final double DEFAULT_MIN_ON_THRESHOLD = 0.7;
     /** The default off threshold as a share of the on threshold (relative, as operating points differ widely). */
@@ -92,6 +99,7 @@ public final class InferenceConfig {
     private final int quietStride;
     private final Duration gateSettle;
     private final Duration offlineAfter;
+    private final Duration analysisProgressInterval;
     private final Double onThreshold;
     private final Double offThreshold;
     private final Double causeMinProbability;
@@ -112,6 +120,8 @@ public final class InferenceConfig {
         quietStride = (int) longValue(props, QUIET_STRIDE, DEFAULT_QUIET_STRIDE, 1);
         gateSettle = Duration.ofMillis(longValue(props, GATE_SETTLE_MS, DEFAULT_GATE_SETTLE.toMillis(), 0));
         offlineAfter = Duration.ofMillis(longValue(props, OFFLINE_AFTER_MS, DEFAULT_OFFLINE_AFTER.toMillis(), 1));
+        analysisProgressInterval = Duration.ofMillis(longValue(props, ANALYSIS_PROGRESS_INTERVAL_MS,
+                DEFAULT_ANALYSIS_PROGRESS_INTERVAL_MS, 1));
         onThreshold = probability(props, ON_THRESHOLD);
         offThreshold = probability(props, OFF_THRESHOLD);
         causeMinProbability = probability(props, CAUSE_MIN_PROBABILITY);
@@ -176,8 +186,13 @@ public final class InferenceConfig {
         return gateSettle;
     }
 
+    /** Also the budget of an analysis that does not move on while audio arrives (ANALYSIS_STALLED / FAILED). */
     public Duration offlineAfter() {
         return offlineAfter;
+    }
+
+    public Duration analysisProgressInterval() {
+        return analysisProgressInterval;
     }
 
     /**

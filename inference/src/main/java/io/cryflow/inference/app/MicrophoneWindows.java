@@ -23,7 +23,11 @@ import java.util.List;
  * therefore wait here until the microphone's newest frame is {@code settle} (default 1 s = 0.25 s + a 0.5 s chunk +
  * margin) of capture time past them, and only then go into the {@link WindowAssembler}; every window it completes
  * is judged against gate intervals that are complete for it. The price is {@code settle} of extra detection delay.
- * A restart (STREAM_START, DISCONTINUITY) or an offline microphone releases the waiting frames at once.
+ * A restart (STREAM_START, DISCONTINUITY) or an offline microphone releases the waiting frames at once. The
+ * settling clock is the latest record's frame end, not the largest ever seen: a record dated in the future releases
+ * what waited before it, and the next record, dated before that clock, releases the bad record's frames (they were
+ * to settle on a clock the microphone has left) and sets the clock back, so one bad timestamp costs the settling of
+ * a record or two, not of the rest of the stream.
  *
  * <p><b>Persistence.</b> The frames themselves live in {@link FrameBlocks}, one block per record, written once to
  * the frames store and deleted once no window or settling step needs them; {@link #metadata()} holds only the
@@ -93,8 +97,12 @@ final class MicrophoneWindows {
             int length = frameCount * assembler.spec().melBands();
             // The processor decodes a fresh array per record: keep it rather than copy it once more.
             frames.add(new FrameBlock(firstIndex, frameCount, values.length == length ? values : Arrays.copyOf(values, length)));
+            long frameEnd = firstMicros + frameCount * hopMicros;
+            if (frameEnd < newestFrameEndMicros) {
+                windows.addAll(releaseAll());
+            }
             waiting.add(new Waiting(firstIndex, firstMicros, hopMicros, frameCount));
-            newestFrameEndMicros = Math.max(newestFrameEndMicros, firstMicros + frameCount * hopMicros);
+            newestFrameEndMicros = frameEnd;
         }
         windows.addAll(release(newestFrameEndMicros - settleMicros));
         return windows;

@@ -3,10 +3,13 @@ package io.cryflow.inference.app;
 import io.cryflow.inference.episode.EpisodeEvent;
 import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.episode.EpisodeTracker;
+import io.cryflow.inference.health.AnalysisHealth;
 import io.cryflow.inference.health.MicrophoneLiveness;
+import io.cryflow.inference.health.MicrophoneLiveness.AnalysisAlarm;
 import io.cryflow.inference.input.MelWindow;
 import io.cryflow.inference.input.ModelInputSpec;
 import io.cryflow.inference.scoring.QuietStride;
+import io.cryflow.inference.scoring.ScoringFailedException;
 import io.cryflow.inference.scoring.WindowScorer;
 import io.cryflow.schemas.CandidateType;
 import io.cryflow.schemas.CryCandidate;
@@ -25,9 +28,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -51,7 +56,13 @@ import org.slf4j.LoggerFactory;
  * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
  * one detector batch (in a quiet room only as far as {@link QuietStride} needs) and the crying ones in one
  * classifier batch, feed the room's tracker, publish its events.
- * A wall-clock punctuation declares silent microphones offline and releases their waiting frames.
+ * A wall-clock punctuation declares silent microphones offline and releases their waiting frames, raises an
+ * analysis alarm for microphones whose audio arrives but is not analysed (scoring fails, or windows stop), and
+ * reports every heard microphone's progress ("analysed up to") on the status topic.
+ *
+ * <p>A scoring failure is not "no cry": the record is still handed to the error handler (dead letter, and the
+ * configured policy), but first the failure is noted in the microphone's liveness, so the alarm follows within the
+ * offline budget unless analysis moves on again.
  */
 final class RoomInferenceProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -74,6 +85,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     private final EpisodeSettings baseSettings;
     private final long settleMicros;
     private final QuietStride quietStride;
+    private final AnalysisHealth health;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> windowsStore;
@@ -87,11 +99,18 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     private final Map<String, MicrophoneWindows> windowsCache = new HashMap<>();
     /** Per microphone, the windows a quiet room holds back until the next window decides about them (memory only). */
     private final Map<String, List<MelWindow>> heldWindows = new HashMap<>();
+    /** Per microphone, the latest scoring failure's message: the detail of an ANALYSIS_FAILED (memory only). */
+    private final Map<String, String> lastFailure = new HashMap<>();
+    /** Per microphone, when its last ANALYSIS_PROGRESS went out (memory only: a restart reports at once). */
+    private final Map<String, Long> progressReported = new HashMap<>();
+    /** Microphones this task told {@link #health} about, to take back when the task leaves this instance. */
+    private final Set<String> reportedToHealth = new HashSet<>();
     private long watchingSinceMillis;
     private long currentTimestamp;
 
-    RoomInferenceProcessor(InferenceConfig config, WindowScorer scorer, EpisodeSettings baseSettings) {
+    RoomInferenceProcessor(InferenceConfig config, WindowScorer scorer, EpisodeSettings baseSettings, AnalysisHealth health) {
         this.config = config;
+        this.health = health;
         this.scorer = scorer;
         this.spec = scorer.inputSpec();
         this.baseSettings = baseSettings;
@@ -156,16 +175,26 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         if (liveness == null) {
             liveness = MicrophoneLiveness.heardAt(now, endMicros);
         } else if (liveness.audioArrived(now, endMicros)) {
-            emitStatus(room, microphone, MicrophoneState.MICROPHONE_ONLINE, firstMicros, "audio frames arrive again");
+            emitStatus(room, microphone, MicrophoneState.MICROPHONE_ONLINE, firstMicros, "audio frames arrive again", liveness);
         }
-        livenessStore.put(micKey, liveness.toBytes());
 
         MicrophoneWindows windows = loadWindows(micKey);
         boolean restart = frames.getFlags().contains(MelFramesFlag.STREAM_START)
                 || frames.getFlags().contains(MelFramesFlag.DISCONTINUITY);
         List<MelWindow> ready = windows.addFrames(frames.getFirstFrameIndex(), firstMicros, frames.getHopMicros(),
                 values, frames.getFrameCount(), restart, settleMicros);
-        scoreAndTrack(room, micKey, windows, ready, false);
+        long analysedUpTo;
+        try {
+            analysedUpTo = scoreAndTrack(room, micKey, windows, ready, false);
+        } catch (RuntimeException failed) {
+            // The audio arrived but was not analysed (a model, or a bug): keep both facts before the error handler
+            // takes the record, so the microphone neither goes offline nor passes for analysed.
+            analysisFailed(room, microphone, micKey, liveness, failed, now);
+            livenessStore.put(micKey, liveness.toBytes());
+            throw failed;
+        }
+        analysisMoved(room, microphone, liveness, analysedUpTo, now);
+        livenessStore.put(micKey, liveness.toBytes());
         windows.forgetGateBefore(windows.newestFrameEndMicros() - settleMicros - windowMicros(frames.getHopMicros())
                 - GATE_MEMORY_MARGIN_MICROS);
         saveWindows(micKey, windows);
@@ -228,21 +257,26 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
      *
      * @param noMoreWindows true when no window will follow (the microphone went offline): the windows a quiet room
      *                      held back are scored and fed too
+     * @return the capture time up to which the tracker has now judged this microphone's audio (the end of the newest
+     *         window it saw), or {@link Long#MIN_VALUE} if it saw none
+     * @throws ScoringFailedException if the detector failed (a classifier failure only costs the causes)
      */
-    private void scoreAndTrack(String room, String micKey, MicrophoneWindows windows, List<MelWindow> ready,
+    private long scoreAndTrack(String room, String micKey, MicrophoneWindows windows, List<MelWindow> ready,
             boolean noMoreWindows) {
         List<MelWindow> held = heldWindows.computeIfAbsent(micKey, k -> new ArrayList<>(2));
         boolean flush = noMoreWindows && !held.isEmpty();
         if (ready.isEmpty() && !flush) {
-            return;
+            return Long.MIN_VALUE;
         }
+        long judgedUpTo = flush ? held.get(held.size() - 1).endCaptureMicros() : Long.MIN_VALUE;
         boolean[] toScore = new boolean[ready.size()];
         for (int i = 0; i < ready.size(); i++) {
             toScore[i] = config.scoreAlways() || windows.gateOpenDuring(ready.get(i));
         }
         EpisodeTracker tracker = loadTracker(room);
         double classifyFrom = tracker.settings().offThreshold();
-        QuietStride.Scoring scoring = (scored, which) -> scorer.score(scored, which, classifyFrom);
+        QuietStride.Scoring scoring = (scored, which) -> scorer.score(scored, which, classifyFrom,
+                failure -> classifierFailed(micKey, failure));
         List<EpisodeEvent> events = new ArrayList<>(quietStride.scoreAndObserve(ready, toScore, held, tracker, scoring));
         if (flush) {
             events.addAll(quietStride.flush(held, tracker, scoring));
@@ -250,6 +284,44 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         episodesStore.put(room, tracker.snapshot());
         for (EpisodeEvent event : events) {
             emitEvent(room, event);
+        }
+        for (MelWindow window : ready) {
+            // Windows still held wait for the next one; every other ready window reached the tracker.
+            if (held.stream().noneMatch(h -> h == window)) {
+                judgedUpTo = Math.max(judgedUpTo, window.endCaptureMicros());
+            }
+        }
+        return judgedUpTo;
+    }
+
+    /** The detector (or anything else in the analysis) failed on this microphone's windows: they were not analysed. */
+    private void analysisFailed(String room, String microphone, String micKey, MicrophoneLiveness liveness,
+            RuntimeException failed, long now) {
+        String message = failed instanceof ScoringFailedException ? failed.getMessage() : failed.toString();
+        liveness.analysisFailed(now);
+        lastFailure.put(micKey, message);
+        if (health.scoringFailed(failed instanceof ScoringFailedException ? "detector" : "analysis", message, now)) {
+            log.error("Analysing {}/{} failed; its audio is not analysed: {}", room, microphone, message);
+        }
+    }
+
+    /** The classifier failed: the windows keep their cry probabilities, the episode's cause becomes uncertain. */
+    private void classifierFailed(String micKey, ScoringFailedException failed) {
+        if (health.scoringFailed("classifier", failed.getMessage(), context.currentSystemTimeMs())) {
+            log.error("Cause classifier failed on {}; its cries go on with cause uncertain", micKey.replace(SEPARATOR, '/'), failed);
+        }
+    }
+
+    /** Analysis reached {@code analysedUpTo} (or did not move, if {@link Long#MIN_VALUE}). */
+    private void analysisMoved(String room, String microphone, MicrophoneLiveness liveness, long analysedUpTo, long now) {
+        if (analysedUpTo == Long.MIN_VALUE) {
+            return;
+        }
+        AnalysisHealth.analysedUpTo(room, microphone, analysedUpTo);
+        if (liveness.analysed(now, analysedUpTo)) {
+            health.alarm(room, microphone, null);
+            emitStatus(room, microphone, MicrophoneState.ANALYSIS_RESUMED, analysedUpTo, "analysis reaches new audio again",
+                    liveness);
         }
     }
 
@@ -263,30 +335,90 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
 
     private void releaseOfflineMicrophones(long now) {
         currentTimestamp = now;
+        long budget = config.offlineAfter().toMillis();
         List<KeyValue<String, MicrophoneLiveness>> wentOffline = new ArrayList<>();
+        List<KeyValue<String, MicrophoneLiveness>> alarmed = new ArrayList<>();
+        List<KeyValue<String, MicrophoneLiveness>> heard = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = livenessStore.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 MicrophoneLiveness liveness = parseLiveness(entry.key, entry.value);
-                if (liveness != null && liveness.checkOffline(now, watchingSinceMillis, config.offlineAfter().toMillis())) {
+                if (liveness == null) {
+                    continue;
+                }
+                if (liveness.checkOffline(now, watchingSinceMillis, budget)) {
                     wentOffline.add(KeyValue.pair(entry.key, liveness));
+                } else if (liveness.checkAnalysis(now, watchingSinceMillis, budget) != AnalysisAlarm.NONE) {
+                    alarmed.add(KeyValue.pair(entry.key, liveness));
+                } else if (!liveness.isOffline()) {
+                    heard.add(KeyValue.pair(entry.key, liveness));
                 }
             }
+        }
+        for (KeyValue<String, MicrophoneLiveness> entry : alarmed) {
+            livenessStore.put(entry.key, entry.value.toBytes());
+            raiseAnalysisAlarm(entry.key, entry.value, now);
+        }
+        for (KeyValue<String, MicrophoneLiveness> entry : heard) {
+            reportProgress(entry.key, entry.value, now);
         }
         for (KeyValue<String, MicrophoneLiveness> entry : wentOffline) {
             livenessStore.put(entry.key, entry.value.toBytes());
             String[] ids = roomAndMicrophone(entry.key);
             emitStatus(ids[0], ids[1], MicrophoneState.MICROPHONE_OFFLINE, entry.value.lastAudioEndMicros(),
                     String.format(Locale.ROOT, "no audio frames for %.1f s; an open cry episode stays open until audio returns",
-                            (now - entry.value.lastAudioWallMillis()) / 1000.0));
+                            (now - entry.value.lastAudioWallMillis()) / 1000.0), entry.value);
             // Nothing more will come to settle the waiting frames: judge them now.
             MicrophoneWindows windows = loadWindows(entry.key);
-            scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll(), true);
+            try {
+                analysisMoved(ids[0], ids[1], entry.value, scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll(), true), now);
+            } catch (ScoringFailedException failed) {
+                // No record to hand to the error handler: noted, and the other microphones go on.
+                analysisFailed(ids[0], ids[1], entry.key, entry.value, failed, now);
+            }
+            livenessStore.put(entry.key, entry.value.toBytes());
             saveWindows(entry.key, windows);
             // Its frames may not come back for long: keep them in the stores only.
             windowsCache.remove(entry.key);
             heldWindows.remove(entry.key);
+            progressReported.remove(entry.key);
         }
+    }
+
+    /** Audio arrives but has not been analysed for the whole budget: ANALYSIS_STALLED or ANALYSIS_FAILED. */
+    private void raiseAnalysisAlarm(String micKey, MicrophoneLiveness liveness, long now) {
+        String[] ids = roomAndMicrophone(micKey);
+        boolean failed = liveness.analysisAlarm() == AnalysisAlarm.FAILED;
+        String failure = lastFailure.get(micKey);
+        String detail = String.format(Locale.ROOT, "audio arrives but has not been analysed for %.1f s%s",
+                (now - liveness.analysisMovedWallMillis()) / 1000.0,
+                !failed ? "" : failure == null ? ": analysis failed" : ": analysis failed: " + failure);
+        Long upTo = liveness.analysedUpToMicros();
+        health.alarm(ids[0], ids[1], (failed ? "ANALYSIS_FAILED: " : "ANALYSIS_STALLED: ") + detail);
+        reportedToHealth.add(micKey);
+        emitStatus(ids[0], ids[1], failed ? MicrophoneState.ANALYSIS_FAILED : MicrophoneState.ANALYSIS_STALLED,
+                upTo != null ? upTo : liveness.lastAudioEndMicros(), detail, liveness);
+        progressReported.put(micKey, now);
+    }
+
+    /**
+     * ANALYSIS_PROGRESS every {@link InferenceConfig#analysisProgressInterval()} for a microphone still heard: its
+     * absence tells a reader that nothing analyses this room any more (the inference stage itself is down).
+     */
+    private void reportProgress(String micKey, MicrophoneLiveness liveness, long now) {
+        String[] ids = roomAndMicrophone(micKey);
+        if (liveness.analysisAlarm() != AnalysisAlarm.NONE && reportedToHealth.add(micKey)) {
+            // After a restart or rebalance: the instance now owning the microphone reports its alarm.
+            health.alarm(ids[0], ids[1], "ANALYSIS_" + liveness.analysisAlarm() + ": audio arrives but is not analysed");
+        }
+        Long last = progressReported.get(micKey);
+        if (last != null && now - last < config.analysisProgressInterval().toMillis()) {
+            return;
+        }
+        progressReported.put(micKey, now);
+        Long upTo = liveness.analysedUpToMicros();
+        emitStatus(ids[0], ids[1], MicrophoneState.ANALYSIS_PROGRESS, upTo != null ? upTo : liveness.lastAudioEndMicros(),
+                upTo == null ? "no window analysed yet" : "", liveness);
     }
 
     private void emitEvent(String room, EpisodeEvent event) {
@@ -318,14 +450,19 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         context.forward(new Record<>(room, cryEvent, currentTimestamp), EVENTS_OUTPUT);
     }
 
-    private void emitStatus(String room, String microphone, MicrophoneState status, long sinceMicros, String detail) {
-        log.info("Microphone {}/{}: {} ({})", room, microphone, status, detail);
+    private void emitStatus(String room, String microphone, MicrophoneState status, long sinceMicros, String detail,
+            MicrophoneLiveness liveness) {
+        if (status != MicrophoneState.ANALYSIS_PROGRESS) {
+            log.info("Microphone {}/{}: {} ({})", room, microphone, status, detail);
+        }
+        Long analysedUpTo = liveness.analysedUpToMicros();
         context.forward(new Record<>(room, MicrophoneStatus.newBuilder()
                 .setRoomId(room)
                 .setMicrophoneId(microphone)
                 .setStatus(status)
                 .setSinceMicros(instant(sinceMicros))
                 .setDetail(detail)
+                .setAnalysedUpToMicros(analysedUpTo == null ? null : instant(analysedUpTo))
                 .build(), currentTimestamp), STATUS_OUTPUT);
     }
 
@@ -388,6 +525,12 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
     public void close() {
         windowsCache.clear();
         heldWindows.clear();
+        // The task may move to another instance, which then reports these microphones.
+        for (String micKey : reportedToHealth) {
+            String[] ids = roomAndMicrophone(micKey);
+            health.alarm(ids[0], ids[1], null);
+        }
+        reportedToHealth.clear();
     }
 
     private MicrophoneLiveness loadLiveness(String micKey) {

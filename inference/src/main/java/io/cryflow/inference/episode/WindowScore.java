@@ -7,8 +7,9 @@ import java.util.Map;
  *
  * @param startMicros        capture time of the window's first sample
  * @param endMicros          capture time just after its last sample
- * @param cryProbability     the detector's output, or NaN when the window was not scored (the energy gate was
- *                           closed: too quiet to be a cry), which counts as "no cry"
+ * @param cryProbability     the detector's output in [0, 1], or NaN when the window was not scored (the energy gate
+ *                           was closed: too quiet to be a cry), which counts as "no cry"; a NaN from the model never
+ *                           gets here ({@code WindowScorer} fails the batch)
  * @param causeProbabilities the cause classifier's probabilities by lower-case cause name, or empty when it did
  *                           not run on this window
  */
@@ -18,6 +19,9 @@ public record WindowScore(long startMicros, long endMicros, float cryProbability
         if (endMicros < startMicros) {
             throw new IllegalArgumentException("window ends before it starts: " + startMicros + ".." + endMicros);
         }
+        if (!Float.isNaN(cryProbability) && !(cryProbability >= 0f && cryProbability <= 1f)) {
+            throw new IllegalArgumentException("cry probability " + cryProbability + " is not in [0, 1]");
+        }
         causeProbabilities = Map.copyOf(causeProbabilities);
     }
 
@@ -26,7 +30,11 @@ public record WindowScore(long startMicros, long endMicros, float cryProbability
         return new WindowScore(startMicros, endMicros, Float.NaN, Map.of());
     }
 
+    /** A window the detector scored; a NaN here is a model failure, not "not scored". */
     public static WindowScore scored(long startMicros, long endMicros, float cryProbability) {
+        if (Float.isNaN(cryProbability)) {
+            throw new IllegalArgumentException("a scored window needs a cry probability, got NaN");
+        }
         return new WindowScore(startMicros, endMicros, cryProbability, Map.of());
     }
 

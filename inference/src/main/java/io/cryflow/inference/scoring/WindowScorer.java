@@ -14,11 +14,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the models over windows that are ready together: the detector on every window to score, in one batch,
  * then the cause classifier, in one batch, on the windows the detector found crying. The stream app and the
  * offline commands both score through this class. Pure Java, no Kafka; thread-safe if the models are.
+ *
+ * <p>A model that throws, or whose outputs are not one probability in [0, 1] per window, fails the batch
+ * ({@link ScoringFailedException}): a NaN from the detector must never pass for "not scored". A failing classifier
+ * does not cost the detector's result: its windows go on without causes (the episode's cause is then "uncertain"),
+ * and the failure goes to the caller's handler.
  */
 public final class WindowScorer {
 
@@ -39,6 +45,12 @@ public final class WindowScorer {
             .publishPercentileHistogram().register(Metrics.globalRegistry);
     private static final Counter WINDOWS_SCORED = Counter.builder(WINDOWS_COUNTER)
             .tag("scored", "true").description("Windows the detector scored").register(Metrics.globalRegistry);
+    /** Counter of batches a model failed on (threw, or gave outputs that are not probabilities), tagged {@code model}. */
+    public static final String FAILURES_COUNTER = "cryflow.inference.scoring.failures";
+    private static final Counter DETECTOR_FAILURES = Counter.builder(FAILURES_COUNTER).tag("model", "detector")
+            .description("Detector batches that failed").register(Metrics.globalRegistry);
+    private static final Counter CLASSIFIER_FAILURES = Counter.builder(FAILURES_COUNTER).tag("model", "classifier")
+            .description("Cause-classifier batches that failed").register(Metrics.globalRegistry);
     private static final Counter WINDOWS_SKIPPED = Counter.builder(WINDOWS_COUNTER)
             .tag("scored", "false").description("Windows not scored: the energy gate was closed, or a quiet room's stride left them out")
             .register(Metrics.globalRegistry);
@@ -78,26 +90,35 @@ public final class WindowScorer {
     }
 
     /**
-     * Scores a batch.
+     * Scores a batch; a classifier failure fails it too (the offline commands: better no answer than a wrong one).
      *
-     * @param windows       consecutive windows, oldest first
-     * @param toScore       which windows the detector should run on (the others become {@link WindowScore#unscored})
-     * @param classifyFrom  windows with a cry probability at least this are classified
-     * @return one score per window, in order
+     * @see #score(List, boolean[], double, Consumer)
      */
     public List<WindowScore> score(List<MelWindow> windows, boolean[] toScore, double classifyFrom) {
+        return score(windows, toScore, classifyFrom, failure -> {
+            throw failure;
+        });
+    }
+
+    /**
+     * Scores a batch.
+     *
+     * @param windows           consecutive windows, oldest first
+     * @param toScore           which windows the detector should run on (the others become {@link WindowScore#unscored})
+     * @param classifyFrom      windows with a cry probability at least this are classified
+     * @param classifierFailed  told when the classifier fails; the windows then carry no causes
+     * @return one score per window, in order
+     * @throws ScoringFailedException if the detector fails
+     */
+    public List<WindowScore> score(List<MelWindow> windows, boolean[] toScore, double classifyFrom,
+            Consumer<ScoringFailedException> classifierFailed) {
         List<float[]> batch = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             if (toScore[i]) {
                 batch.add(windows.get(i).values());
             }
         }
-        long started = System.nanoTime();
-        float[] probabilities = batch.isEmpty() ? new float[0] : detector.cryProbabilities(batch);
-        if (!batch.isEmpty()) {
-            DETECTOR_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            WINDOWS_SCORED.increment(batch.size());
-        }
+        float[] probabilities = batch.isEmpty() ? new float[0] : detect(batch);
         WINDOWS_SKIPPED.increment(windows.size() - batch.size());
         float[] perWindow = new float[windows.size()];
         Arrays.fill(perWindow, Float.NaN);
@@ -112,17 +133,19 @@ public final class WindowScorer {
                 }
             }
         }
-        started = System.nanoTime();
-        List<CausePrediction> causes = cries.isEmpty() ? List.of() : classifier.classify(cries);
-        if (!cries.isEmpty()) {
-            CLASSIFIER_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        }
         List<Map<String, Float>> causeByWindow = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             causeByWindow.add(Map.of());
         }
-        for (int j = 0; j < cryIndices.size(); j++) {
-            causeByWindow.set(cryIndices.get(j), causes.get(j).probabilityByCause());
+        if (!cries.isEmpty()) {
+            try {
+                List<CausePrediction> causes = classify(cries);
+                for (int j = 0; j < cryIndices.size(); j++) {
+                    causeByWindow.set(cryIndices.get(j), causes.get(j).probabilityByCause());
+                }
+            } catch (ScoringFailedException failed) {
+                classifierFailed.accept(failed);
+            }
         }
         List<WindowScore> scores = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
@@ -130,5 +153,34 @@ public final class WindowScorer {
             scores.add(new WindowScore(w.startCaptureMicros(), w.endCaptureMicros(), perWindow[i], causeByWindow.get(i)));
         }
         return scores;
+    }
+
+    private float[] detect(List<float[]> batch) {
+        long started = System.nanoTime();
+        try {
+            float[] probabilities = detector.cryProbabilities(batch);
+            DETECTOR_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            ModelOutputs.checkCryProbabilities(detector.version(), probabilities, batch.size());
+            WINDOWS_SCORED.increment(batch.size());
+            return probabilities;
+        } catch (RuntimeException e) {
+            DETECTOR_FAILURES.increment();
+            throw e instanceof ScoringFailedException failed ? failed
+                    : new ScoringFailedException(ScoringFailedException.Model.DETECTOR, detector.version() + " threw " + e, e);
+        }
+    }
+
+    private List<CausePrediction> classify(List<float[]> cries) {
+        long started = System.nanoTime();
+        try {
+            List<CausePrediction> causes = classifier.classify(cries);
+            CLASSIFIER_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            ModelOutputs.checkCausePredictions(classifier.version(), causes, cries.size());
+            return causes;
+        } catch (RuntimeException e) {
+            CLASSIFIER_FAILURES.increment();
+            throw e instanceof ScoringFailedException failed ? failed
+                    : new ScoringFailedException(ScoringFailedException.Model.CLASSIFIER, classifier.version() + " threw " + e, e);
+        }
     }
 }

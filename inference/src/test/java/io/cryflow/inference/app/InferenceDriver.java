@@ -1,5 +1,6 @@
 package io.cryflow.inference.app;
 
+import io.cryflow.inference.health.AnalysisHealth;
 import io.cryflow.inference.model.BundledModels;
 import io.cryflow.inference.model.OnnxCauseClassifier;
 import io.cryflow.inference.model.OnnxCryDetector;
@@ -8,6 +9,7 @@ import io.cryflow.schemas.CryCandidate;
 import io.cryflow.schemas.CryEvent;
 import io.cryflow.schemas.DeadLetter;
 import io.cryflow.schemas.MelFrames;
+import io.cryflow.schemas.MicrophoneState;
 import io.cryflow.schemas.MicrophoneStatus;
 import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
@@ -60,11 +62,17 @@ final class InferenceDriver implements AutoCloseable {
     private long wallMillis;
 
     InferenceDriver(Properties settings, Path stateDir, Instant wallClockStart) {
+        this(settings, stateDir, wallClockStart, SCORER, null);
+    }
+
+    /** @param health where the processors report analysis alarms; null for a fresh one */
+    InferenceDriver(Properties settings, Path stateDir, Instant wallClockStart, WindowScorer scorer, AnalysisHealth health) {
         Properties props = StreamsProperties.forApplication(InferenceConfig.APPLICATION_ID)
                 .bootstrapServers("unused:9092").stateDir(stateDir.toString()).overrides(settings).build();
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         config = InferenceConfig.fromProperties(props);
-        driver = new TopologyTestDriver(InferenceTopology.build(config, SCORER, CLASSIFIER.uncertainBelow()), props, wallClockStart);
+        driver = new TopologyTestDriver(health == null ? InferenceTopology.build(config, scorer, CLASSIFIER.uncertainBelow())
+                : InferenceTopology.build(config, scorer, CLASSIFIER.uncertainBelow(), health), props, wallClockStart);
         wallMillis = wallClockStart.toEpochMilli();
         mel = driver.createInputTopic(config.melTopic(), new StringSerializer(), AvroSerdes.melFrames().serializer());
         rawMel = driver.createInputTopic(config.melTopic(), new StringSerializer(), new ByteArraySerializer());
@@ -106,6 +114,11 @@ final class InferenceDriver implements AutoCloseable {
             out.addAll(events.readValuesToList());
         }
         return out;
+    }
+
+    /** The status records published since the last read, without the periodic ANALYSIS_PROGRESS reports. */
+    List<MicrophoneStatus> statusChanges() {
+        return status.readValuesToList().stream().filter(s -> s.getStatus() != MicrophoneState.ANALYSIS_PROGRESS).toList();
     }
 
     /** Lets wall-clock time pass (punctuations run) without any input. */

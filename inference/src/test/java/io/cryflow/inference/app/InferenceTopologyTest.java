@@ -188,13 +188,13 @@ class InferenceTopologyTest {
         try (InferenceDriver inference = new InferenceDriver(stateDir)) {
             List<CryEvent> events = new ArrayList<>(inference.feed(before));
             assertEquals(List.of(CryEventType.CRY_STARTED), types(events).stream().filter(t -> t != CryEventType.CRY_UPDATED).toList());
-            List<MicrophoneStatus> statuses = inference.status.readValuesToList();
+            List<MicrophoneStatus> statuses = inference.statusChanges();
             assertEquals(List.of(), statuses, "no status while audio flows");
 
             inference.advanceWallClock(Duration.ofSeconds(9));
-            assertTrue(inference.status.isEmpty(), "not offline after 9 s");
+            assertTrue(inference.statusChanges().isEmpty(), "not offline after 9 s");
             inference.advanceWallClock(Duration.ofSeconds(2));
-            statuses = inference.status.readValuesToList();
+            statuses = inference.statusChanges();
             assertEquals(1, statuses.size());
             assertEquals(MicrophoneState.MICROPHONE_OFFLINE, statuses.get(0).getStatus());
             assertEquals("mic-1", statuses.get(0).getMicrophoneId());
@@ -202,10 +202,10 @@ class InferenceTopologyTest {
             assertEquals(List.of(), ofType(inference.events.readValuesToList(), CryEventType.CRY_ENDED),
                     "going offline does not end the episode: silence from a dead microphone is not 'no crying'");
             inference.advanceWallClock(Duration.ofSeconds(30));
-            assertTrue(inference.status.isEmpty(), "OFFLINE once");
+            assertTrue(inference.statusChanges().isEmpty(), "OFFLINE once");
 
             List<CryEvent> later = inference.feed(after);
-            statuses = inference.status.readValuesToList();
+            statuses = inference.statusChanges();
             assertEquals(MicrophoneState.MICROPHONE_ONLINE, statuses.get(0).getStatus());
             assertEquals(60.0, seconds(statuses.get(0).getSinceMicros()), 0.05);
             List<CryEvent> ended = ofType(later, CryEventType.CRY_ENDED);

@@ -72,6 +72,21 @@ class MicrophoneWindowsTest {
     }
 
     @Test
+    void aRecordDatedInTheFutureCostsTheSettlingOfThatRecordOnly() {
+        MicrophoneWindows state = new MicrophoneWindows(SPEC);
+        add(state, 0, 10);
+        long aDay = 86_400_000_000L;
+        state.addFrames(10, 10 * HOP + aDay, HOP, frames(10, 10), 10, false, SETTLE);
+        assertEquals(10, state.heldFrames(), "a future clock releases what waited before; the bad record's frames wait");
+        List<MelWindow> released = state.addFrames(20, 20 * HOP, HOP, frames(20, 10), 10, false, SETTLE);
+        assertEquals(List.of(5L, 10L), released.stream().map(MelWindow::startFrameIndex).toList(),
+                "a record dated before the clock releases the bad record's frames");
+        assertEquals(10, state.heldFrames(), "and sets the clock back: its own frames wait to settle again");
+        state.addFrames(30, 30 * HOP, HOP, frames(30, 10), 10, false, SETTLE);
+        assertEquals(10, state.heldFrames());
+    }
+
+    @Test
     void aWindowIsGatedWhenItOverlapsAnOpenInterval() {
         MicrophoneWindows state = new MicrophoneWindows(SPEC);
         MelWindow early = new MelWindow(0, 0, 100_000, new float[40]);

@@ -154,6 +154,7 @@ class PipelineIntegrationTest {
         assertEquals("compact", changelogConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
         assertEquals("300000", changelogConfig.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value());
         assertEquals("60000", changelogConfig.get(TopicConfig.SEGMENT_MS_CONFIG).value());
+        assertEquals("600000", changelogConfig.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value());
 
         Map<String, List<CryEvent>> starts = new HashMap<>();
         for (CryEvent event : received) {

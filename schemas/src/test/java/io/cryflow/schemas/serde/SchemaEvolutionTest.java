@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.cryflow.schemas.AudioChunk;
 import io.cryflow.schemas.CryCause;
 import io.cryflow.schemas.CryEvent;
+import io.cryflow.schemas.MicrophoneState;
+import io.cryflow.schemas.MicrophoneStatus;
 import io.cryflow.schemas.PcmF32le;
 import io.cryflow.schemas.PcmS16le;
 import io.cryflow.schemas.SampleEncoding;
@@ -18,10 +20,14 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
@@ -139,6 +145,46 @@ class SchemaEvolutionTest {
         assertEquals(CryCause.UNCERTAIN, read.getCause());
         assertEquals(sample.getEpisodeId(), read.getEpisodeId());
         assertEquals(sample.getCauseProbabilities(), read.getCauseProbabilities());
+    }
+
+    @Test
+    void aMicrophoneStatusReaderOfV1ReadsTheAnalysisStatesAsUnknown() throws IOException {
+        // Dashboards and consumers built before the analysis states keep decoding the status topic.
+        Schema v1 = parse("io/cryflow/schemas/history/MicrophoneStatus.v1.avsc");
+        assertEquals(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(v1, MicrophoneStatus.getClassSchema()).getType());
+        for (MicrophoneState state : List.of(MicrophoneState.ANALYSIS_STALLED, MicrophoneState.ANALYSIS_FAILED,
+                MicrophoneState.ANALYSIS_RESUMED, MicrophoneState.ANALYSIS_PROGRESS)) {
+            MicrophoneStatus written = MicrophoneStatus.newBuilder(SampleRecords.microphoneStatus())
+                    .setStatus(state).setAnalysedUpToMicros(SampleRecords.CAPTURE_START).build();
+            byte[] body = MicrophoneStatus.getEncoder().encode(written).array();
+            // Skip the single-object header (2 marker bytes + 8 fingerprint bytes): plain binary body follows.
+            GenericRecord read = new GenericDatumReader<GenericRecord>(MicrophoneStatus.getClassSchema(), v1)
+                    .read(null, DecoderFactory.get().binaryDecoder(body, 10, body.length - 10, null));
+
+            assertEquals("UNKNOWN", read.get("status").toString(), state + " read by a v1 reader");
+            assertEquals(written.getRoomId(), read.get("roomId").toString());
+            assertEquals(written.getDetail(), read.get("detail").toString());
+        }
+    }
+
+    @Test
+    void theCurrentMicrophoneStatusReadsV1RecordsWithoutAnAnalysedUpToTime() throws IOException {
+        Schema v1 = parse("io/cryflow/schemas/history/MicrophoneStatus.v1.avsc");
+        MicrophoneStatus sample = SampleRecords.microphoneStatus();
+        GenericRecord old = new GenericRecordBuilder(v1)
+                .set("roomId", sample.getRoomId())
+                .set("microphoneId", sample.getMicrophoneId())
+                .set("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "MICROPHONE_OFFLINE"))
+                .set("sinceMicros", ChronoUnit.MICROS.between(Instant.EPOCH, sample.getSinceMicros()))
+                .set("detail", sample.getDetail())
+                .build();
+
+        MicrophoneStatus read = AvroSerdes.microphoneStatus().deserializer().deserialize(Topics.MICROPHONE_STATUS, encode(v1, old));
+
+        assertEquals(MicrophoneState.MICROPHONE_OFFLINE, read.getStatus());
+        assertEquals(sample.getSinceMicros(), read.getSinceMicros());
+        assertEquals(null, read.getAnalysedUpToMicros());
     }
 
     /**
