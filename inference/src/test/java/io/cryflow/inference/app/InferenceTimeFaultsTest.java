@@ -69,11 +69,17 @@ class InferenceTimeFaultsTest {
         try (InferenceDriver after = new InferenceDriver(new Properties(), stateDir.resolve("after"), behind)) {
             after.restore(stores);
             after.advanceWallClock(Duration.ofSeconds(9));
-            assertTrue(after.status.isEmpty(), "not offline within 10 s of watching");
+            assertTrue(alarms(after).isEmpty(), "not offline within 10 s of watching");
             after.advanceWallClock(Duration.ofSeconds(2));
-            List<MicrophoneStatus> statuses = after.status.readValuesToList();
+            List<MicrophoneStatus> statuses = alarms(after);
             assertEquals(1, statuses.size(), "offline 10 s after this instance began watching, not an hour later");
             assertEquals(MicrophoneState.MICROPHONE_OFFLINE, statuses.get(0).getStatus());
         }
+    }
+
+    /** The status records but the periodic ANALYSIS_PROGRESS reports, which a microphone not yet offline gets. */
+    private static List<MicrophoneStatus> alarms(InferenceDriver inference) {
+        return inference.status.readValuesToList().stream()
+                .filter(s -> s.getStatus() != MicrophoneState.ANALYSIS_PROGRESS).toList();
     }
 }
