@@ -78,6 +78,7 @@ public final class SampleRecords {
                 .setCause(CryCause.HUNGRY)
                 .setCauseProbabilities(Map.of("hungry", 0.62f, "tired", 0.2f, "burping", 0.08f, "belly_pain", 0.06f, "discomfort", 0.04f))
                 .setModelVersion("crycnn-2025.03-sha256:9f2c")
+                .setMicrophoneIds(List.of("mic-a"))
                 .build();
     }
 

@@ -3,6 +3,8 @@ package io.cryflow.inference.app;
 import io.cryflow.inference.episode.EpisodeEvent;
 import io.cryflow.inference.episode.EpisodeSettings;
 import io.cryflow.inference.episode.EpisodeTracker;
+import io.cryflow.inference.episode.RoomEpisodeEvent;
+import io.cryflow.inference.episode.RoomEpisodes;
 import io.cryflow.inference.health.AnalysisHealth;
 import io.cryflow.inference.health.MicrophoneLiveness;
 import io.cryflow.inference.health.MicrophoneLiveness.AnalysisAlarm;
@@ -49,13 +51,14 @@ import org.slf4j.LoggerFactory;
  * status out. Per (room, microphone) it keeps {@link MicrophoneWindows}: its frames in {@value #FRAMES_STORE}, one
  * entry per mel record written once and deleted once no longer needed, the rest (positions, gate) as a small record
  * in {@value #WINDOWS_STORE} rewritten per record; and a {@link MicrophoneLiveness} in {@value #LIVENESS_STORE}.
- * Per room an {@link EpisodeTracker} in {@value #EPISODES_STORE}. All four are persistent and changelogged, so under
+ * Per room its {@link RoomEpisodes} (an {@link EpisodeTracker} per microphone, merged into one episode per room) in
+ * {@value #EPISODES_STORE}. All four are persistent and changelogged, so under
  * exactly-once a restarted task continues every episode exactly where it stopped: no episode lost, none reported
  * twice. Rewriting a microphone's held frames per record instead cost ~76 kB per 0.5 s record.
  *
  * <p>For each mel record: validate (else dead letter), settle frames, assemble windows, score the gated ones in
  * one detector batch (in a quiet room only as far as {@link QuietStride} needs) and the crying ones in one
- * classifier batch, feed the room's tracker, publish its events.
+ * classifier batch, feed the microphone's tracker, merge its episodes into the room's, publish the room's events.
  * A wall-clock punctuation declares silent microphones offline and releases their waiting frames, raises an
  * analysis alarm for microphones whose audio arrives but is not analysed (scoring fails, or windows stop), and
  * reports every heard microphone's progress ("analysed up to") on the status topic.
@@ -185,7 +188,7 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                 values, frames.getFrameCount(), restart, settleMicros);
         long analysedUpTo;
         try {
-            analysedUpTo = scoreAndTrack(room, micKey, windows, ready, false);
+            analysedUpTo = scoreAndTrack(room, microphone, micKey, windows, ready, false);
         } catch (RuntimeException failed) {
             // The audio arrived but was not analysed (a model, or a bug): keep both facts before the error handler
             // takes the record, so the microphone neither goes offline nor passes for analysed.
@@ -253,19 +256,26 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
 
     /**
      * Scores the windows now ready (one batch per model; in a quiet room only as far as {@link QuietStride} needs)
-     * and feeds their scores to the room's tracker.
+     * and feeds their scores to the microphone's tracker; its episodes become the room's.
      *
      * @param noMoreWindows true when no window will follow (the microphone went offline): the windows a quiet room
-     *                      held back are scored and fed too
+     *                      held back are scored and fed too, and the microphone stops holding up the end of the
+     *                      room's episode
      * @return the capture time up to which the tracker has now judged this microphone's audio (the end of the newest
      *         window it saw), or {@link Long#MIN_VALUE} if it saw none
      * @throws ScoringFailedException if the detector failed (a classifier failure only costs the causes)
      */
-    private long scoreAndTrack(String room, String micKey, MicrophoneWindows windows, List<MelWindow> ready,
-            boolean noMoreWindows) {
+    private long scoreAndTrack(String room, String microphone, String micKey, MicrophoneWindows windows,
+            List<MelWindow> ready, boolean noMoreWindows) {
         List<MelWindow> held = heldWindows.computeIfAbsent(micKey, k -> new ArrayList<>(2));
         boolean flush = noMoreWindows && !held.isEmpty();
         if (ready.isEmpty() && !flush) {
+            if (noMoreWindows) {
+                RoomEpisodes episodes = loadEpisodes(room);
+                List<RoomEpisodeEvent> events = episodes.microphoneOffline(microphone);
+                episodesStore.put(room, episodes.snapshot());
+                events.forEach(event -> emitEvent(room, event));
+            }
             return Long.MIN_VALUE;
         }
         long judgedUpTo = flush ? held.get(held.size() - 1).endCaptureMicros() : Long.MIN_VALUE;
@@ -273,7 +283,12 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         for (int i = 0; i < ready.size(); i++) {
             toScore[i] = config.scoreAlways() || windows.gateOpenDuring(ready.get(i));
         }
-        EpisodeTracker tracker = loadTracker(room);
+        RoomEpisodes episodes = loadEpisodes(room);
+        if (!episodes.microphones().contains(microphone) && !episodes.microphones().isEmpty()) {
+            log.info("Room {} has another microphone, {} (besides {}): a cry heard on any of them is the room's one episode",
+                    room, microphone, episodes.microphones());
+        }
+        EpisodeTracker tracker = episodes.trackerOf(microphone);
         double classifyFrom = tracker.settings().offThreshold();
         QuietStride.Scoring scoring = (scored, which) -> scorer.score(scored, which, classifyFrom,
                 failure -> classifierFailed(micKey, failure));
@@ -281,8 +296,12 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         if (flush) {
             events.addAll(quietStride.flush(held, tracker, scoring));
         }
-        episodesStore.put(room, tracker.snapshot());
-        for (EpisodeEvent event : events) {
+        List<RoomEpisodeEvent> roomEvents = new ArrayList<>(episodes.accept(microphone, events));
+        if (noMoreWindows) {
+            roomEvents.addAll(episodes.microphoneOffline(microphone));
+        }
+        episodesStore.put(room, episodes.snapshot());
+        for (RoomEpisodeEvent event : roomEvents) {
             emitEvent(room, event);
         }
         for (MelWindow window : ready) {
@@ -371,7 +390,8 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
             // Nothing more will come to settle the waiting frames: judge them now.
             MicrophoneWindows windows = loadWindows(entry.key);
             try {
-                analysisMoved(ids[0], ids[1], entry.value, scoreAndTrack(ids[0], entry.key, windows, windows.releaseAll(), true), now);
+                analysisMoved(ids[0], ids[1], entry.value,
+                        scoreAndTrack(ids[0], ids[1], entry.key, windows, windows.releaseAll(), true), now);
             } catch (ScoringFailedException failed) {
                 // No record to hand to the error handler: noted, and the other microphones go on.
                 analysisFailed(ids[0], ids[1], entry.key, entry.value, failed, now);
@@ -421,7 +441,8 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                 upTo == null ? "no window analysed yet" : "", liveness);
     }
 
-    private void emitEvent(String room, EpisodeEvent event) {
+    private void emitEvent(String room, RoomEpisodeEvent roomEvent) {
+        EpisodeEvent event = roomEvent.event();
         long now = context.currentSystemTimeMs();
         CryEventType type = switch (event.type()) {
             case STARTED -> CryEventType.CRY_STARTED;
@@ -444,9 +465,10 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
                 .setCause(cause(event.cause()))
                 .setCauseProbabilities(Map.copyOf(event.causeProbabilities()))
                 .setModelVersion(scorer.modelVersion())
+                .setMicrophoneIds(roomEvent.microphones())
                 .build();
-        log.info("Room {}: {} episode {} (start {}, confidence {}, cause {})", room, type, cryEvent.getEpisodeId(),
-                start, event.confidence(), cryEvent.getCause());
+        log.info("Room {}: {} episode {} (start {}, confidence {}, cause {}, microphones {})", room, type,
+                cryEvent.getEpisodeId(), start, event.confidence(), cryEvent.getCause(), roomEvent.microphones());
         context.forward(new Record<>(room, cryEvent, currentTimestamp), EVENTS_OUTPUT);
     }
 
@@ -478,17 +500,18 @@ final class RoomInferenceProcessor implements Processor<String, SpecificRecord, 
         return spec.windowFrames() * hopMicros;
     }
 
-    private EpisodeTracker loadTracker(String room) {
+    /** The room's episodes as stored; a single-tracker state of before rooms had several microphones reads too. */
+    private RoomEpisodes loadEpisodes(String room) {
         EpisodeSettings settings = baseSettings.withSensitivity(config.sensitivityFor(room));
         byte[] stored = episodesStore.get(room);
         if (stored != null) {
             try {
-                return EpisodeTracker.restore(settings, stored);
+                return RoomEpisodes.restore(settings, stored);
             } catch (IllegalArgumentException e) {
                 log.warn("Discarding unreadable episode state of room {}: {}", room, e.getMessage());
             }
         }
-        return new EpisodeTracker(settings);
+        return new RoomEpisodes(settings);
     }
 
     private MicrophoneWindows loadWindows(String micKey) {

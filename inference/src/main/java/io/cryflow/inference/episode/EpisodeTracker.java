@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns one room's stream of window cry probabilities, in capture-time order, into cry episodes. Pure Java,
- * no Kafka: the stream app keeps one per room in a changelogged store ({@link #snapshot()},
- * {@link #restore(EpisodeSettings, byte[])}), the offline {@code detect} command one per file.
+ * Turns one microphone's stream of window cry probabilities, in capture-time order, into cry episodes. Pure Java,
+ * no Kafka: the stream app keeps one per microphone, merged into the room's episodes by {@link RoomEpisodes} in a
+ * changelogged store ({@link #snapshot()}, {@link #restore(EpisodeSettings, byte[])}), the offline {@code detect}
+ * command one per file.
  *
  * <p>Rules, with the {@link EpisodeSettings} names (a window's time is its {@linkplain WindowScore#centreMicros()
  * centre}; an unscored window counts as no cry):
@@ -96,6 +97,19 @@ public final class EpisodeTracker {
     /** Start of the reported open episode, or -1. */
     public long openEpisodeStartMicros() {
         return hasOpenEpisode() ? startMicros : -1;
+    }
+
+    /**
+     * A lower bound on the start of any episode this tracker has not reported yet: an unreported episode's start,
+     * else the first window of the current stretch at or above the off threshold (an onset run can only start an
+     * episode within it), else just after the latest window. {@link RoomEpisodes} waits on it to know that a
+     * microphone can no longer continue the room's episode.
+     */
+    public long earliestUnreportedStartMicros() {
+        if (phase != Phase.IDLE) {
+            return startMicros;
+        }
+        return leadInStartMicros >= 0 ? leadInStartMicros : lastWindowMicros + 1;
     }
 
     /** Feeds the next window (in capture-time order) and returns the events it causes, oldest first. */

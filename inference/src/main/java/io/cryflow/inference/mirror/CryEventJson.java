@@ -38,6 +38,7 @@ public final class CryEventJson {
         json.put("cause", event.getCause().name().toLowerCase(Locale.ROOT));
         json.put("causeProbabilities", new TreeMap<>(event.getCauseProbabilities()));
         json.put("modelVersion", event.getModelVersion());
+        json.put("microphoneIds", event.getMicrophoneIds());
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs the detector on fewer windows of a quiet room without changing a single event. While a room's tracker is
+ * Runs the detector on fewer windows of a quiet room without changing a single event. While a microphone's tracker is
  * {@linkplain EpisodeTracker#isQuiet() quiet}, a gated window whose number ({@code startFrameIndex / hopFrames}) is
  * not a multiple of {@code stride} is held back, unscored and unseen by the tracker, and the next window decides
  * about it: if that one scores below the off threshold, the held windows go to the tracker as unscored (the
@@ -59,12 +59,12 @@ public final class QuietStride {
     }
 
     /**
-     * Scores one microphone's ready windows as far as needed and feeds them, in order, to its room's tracker.
+     * Scores one microphone's ready windows as far as needed and feeds them, in order, to its tracker.
      *
      * @param windows  consecutive windows, oldest first
      * @param gated    per window, whether it is worth scoring at all (the gate was open)
      * @param held     this microphone's windows held back so far, oldest first; updated in place
-     * @param tracker  the room's tracker
+     * @param tracker  the microphone's tracker (see {@code RoomEpisodes}: one per microphone of a room)
      * @param scoring  the models
      * @return the tracker's events, oldest first
      */

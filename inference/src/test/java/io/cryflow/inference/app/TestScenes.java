@@ -19,11 +19,26 @@ final class TestScenes {
 
     /** {@code seconds} of the bundled pink-noise background, looped, at an RMS of about -50 dBFS. */
     static float[] background(double seconds) {
-        float[] loop = load("bg_pink_noise.wav");
+        return background("bg_pink_noise.wav", seconds, 0.003);
+    }
+
+    /** {@code seconds} of a bundled background ({@code bg_running_tap.wav}, ...), looped, at the given RMS. */
+    static float[] background(String clip, double seconds, double targetRms) {
+        float[] loop = load(clip);
         float[] out = new float[(int) Math.round(seconds * RATE)];
         double rms = rms(loop);
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (loop[i % loop.length] * 0.003 / rms);
+            out[i] = (float) (loop[i % loop.length] * targetRms / rms);
+        }
+        return out;
+    }
+
+    /** The clip scaled by {@code decibels} (negative: quieter), e.g. a cry as a far microphone hears it. */
+    static float[] louder(float[] clip, double decibels) {
+        float gain = (float) Math.pow(10, decibels / 20);
+        float[] out = new float[clip.length];
+        for (int i = 0; i < clip.length; i++) {
+            out[i] = clip[i] * gain;
         }
         return out;
     }

@@ -13,6 +13,7 @@ import io.cryflow.schemas.Topics;
 import io.cryflow.schemas.serde.AvroSerdes;
 import io.cryflow.streams.StreamsProperties;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,7 +38,7 @@ class JsonMirrorTopologyTest {
                     .setEpisodeId(EpisodeIds.of("nicu-4", START)).setRoomId("nicu-4").setEpisodeStartMicros(START)
                     .setEventTimeMicros(START).setDetectionDelayMillis(2300).setDurationMillis(0).setConfidence(0.91f)
                     .setPeakConfidence(0.91f).setMeanConfidence(0.91f).setCause(CryCause.HUNGRY)
-                    .setCauseProbabilities(Map.of("hungry", 0.6f, "tired", 0.4f)).setModelVersion("m@1").build();
+                    .setCauseProbabilities(Map.of("hungry", 0.6f, "tired", 0.4f)).setModelVersion("m@1").setMicrophoneIds(List.of("cot", "door")).build();
             input.pipeInput("nicu-4", AvroSerdes.cryEvent().serializer().serialize(Topics.CRY_EVENTS, started));
             input.pipeInput("nicu-4", new byte[] {0x01, 0x02});
             input.pipeInput("nicu-4", AvroSerdes.cryEvent().serializer().serialize(Topics.CRY_EVENTS, started));
@@ -52,6 +53,7 @@ class JsonMirrorTopologyTest {
             assertEquals("hungry", json.get("cause").asText());
             assertEquals(0.6, json.get("causeProbabilities").get("hungry").asDouble(), 1e-6);
             assertEquals("m@1", json.get("modelVersion").asText());
+            assertEquals("[\"cot\",\"door\"]", json.get("microphoneIds").toString());
             // The undecodable record is skipped by the shared dead-letter handler (its dead letter is checked on a
             // real broker in the features stage's integration test; TopologyTestDriver does not capture it) and the
             // mirror carries on with the next event.

@@ -187,6 +187,41 @@ class SchemaEvolutionTest {
         assertEquals(null, read.getAnalysedUpToMicros());
     }
 
+    @Test
+    void theCurrentCryEventReadsV1RecordsWithNoMicrophones() throws IOException {
+        // Events written before rooms had several microphones stay readable, with an empty microphone list.
+        Schema v1 = parse("io/cryflow/schemas/history/CryEvent.v1.avsc");
+        CryEvent sample = SampleRecords.cryEvent();
+        GenericRecord old = new GenericData.Record(v1);
+        for (Schema.Field f : v1.getFields()) {
+            old.put(f.name(), toGeneric(f.schema(), sample.get(f.name())));
+        }
+
+        CryEvent read = AvroSerdes.cryEvent().deserializer().deserialize(Topics.CRY_EVENTS, encode(v1, old));
+
+        assertEquals(sample.getEpisodeId(), read.getEpisodeId());
+        assertEquals(sample.getEpisodeEndMicros(), read.getEpisodeEndMicros());
+        assertEquals(sample.getCause(), read.getCause());
+        assertEquals(List.of(), read.getMicrophoneIds());
+    }
+
+    @Test
+    void aCryEventReaderOfV1IgnoresTheMicrophones() throws IOException {
+        // Consumers built before version 2 (dashboards, nurse call bridges) keep decoding the events topic.
+        Schema v1 = parse("io/cryflow/schemas/history/CryEvent.v1.avsc");
+        assertEquals(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(v1, CryEvent.getClassSchema()).getType());
+        CryEvent written = CryEvent.newBuilder(SampleRecords.cryEvent()).setMicrophoneIds(List.of("cot", "door")).build();
+        byte[] body = CryEvent.getEncoder().encode(written).array();
+        // Skip the single-object header (2 marker bytes + 8 fingerprint bytes): plain binary body follows.
+        GenericRecord read = new GenericDatumReader<GenericRecord>(CryEvent.getClassSchema(), v1)
+                .read(null, DecoderFactory.get().binaryDecoder(body, 10, body.length - 10, null));
+
+        assertEquals(written.getEpisodeId(), read.get("episodeId").toString());
+        assertEquals(written.getModelVersion(), read.get("modelVersion").toString());
+        assertEquals(null, read.getSchema().getField("microphoneIds"), "a v1 reader has no such field");
+    }
+
     /**
      * {@code sample} written by a newer writer whose enum {@code field} gained {@code newSymbol} after its last
      * symbol {@code lastSymbol}, with the field set to it, then read by today's reader (published history plus
