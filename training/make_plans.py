@@ -123,10 +123,10 @@ def main():
     p.add_argument("--extra-data", action="append", default=[], metavar="DIR",
                    help="a folder of extra non-cry sound with its manifest.csv (training/fetch_negatives.py's cache); its "
                         "groups get their own seeded split, so the shared data's split and every row made from it stay the same")
-    p.add_argument("--mined-negatives", metavar="DIR",
+    p.add_argument("--mined-negatives", action="append", default=[], metavar="DIR",
                    help="excerpts of training-group room scenes a detector scored high far from any cry, with their "
-                        "manifest.csv (training/mine_scene_negatives.py); each is one training example as it is, every "
-                        "other row stays the same")
+                        "manifest.csv (training/mine_scene_negatives.py); repeatable; each is one training example as it "
+                        "is, every other row stays the same")
     p.add_argument("--extra-cry-mixes", type=int, default=0,
                    help="this many more mixes of every training cry (ids '#xmixK', aug 'xmix') from their own seeded "
                         "choices, so every other row stays the same (default 0); train_detector keeps them out of the tune set")
@@ -204,11 +204,10 @@ def main():
             bg = erng.choice(long_extra)
             train.append(row(r["path"] + "#emix", [r["path"]], r, "train", "emix", background=bg, snr=erng.uniform(-5, 20),
                              gain=erng.uniform(-20, 6), roundtrip=True, bg_offset=erng.uniform(0, bg["duration_s"])))
-    if args.mined_negatives:
-        # Already mixed and at scene levels: only the round trip and a gain, as every training example gets.
-        mined = common.read_manifest(args.mined_negatives, extra=True)
-        mrng = random.Random(common.SEED + 15)
-        for r in mined:
+    # Already mixed and at scene levels: only the round trip and a gain, as every training example gets.
+    mrng = random.Random(common.SEED + 15)
+    for folder in args.mined_negatives:
+        for r in common.read_manifest(folder, extra=True):
             duration_of[r["path"]] = r["duration_s"]
             train.append(row(r["path"] + "#mined", [r["path"]], r, "train", "mined", gain=mrng.uniform(-12, 0),
                              roundtrip=True))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds both models from ../shared/data: grouped split and plans -> ./cryflow export-tensors ->
-# PyTorch training (the detector twice: round 2 adds round 1's false alarms on training-group scenes) ->
+# PyTorch training (the detector in rounds: each adds the previous round's false alarms on training-group scenes) ->
 # ONNX (opset 17, metadata) + parity examples -> metrics JSON -> inference/MODEL_CARD.md.
 #   training/train_all.sh           full run: installs the models in inference/src/main/resources
 #   training/train_all.sh --smoke   one epoch on a handful of files, into training/work-smoke/models
@@ -36,24 +36,35 @@ for plan in detector_train detector_val detector_val_8k detector_val_mixed detec
   export_plan "$plan"
 done
 
-# Round 1 trains a detector only to find its false alarms: the stretches of room scenes built from the training groups
-# (never validation) that it scores high far from any cry. Round 2 trains the shipped detector with them as well.
-mkdir -p "$work/round1"
-"$python" "$root/training/train_detector.py" --work "$work" --models "$work/round1" --hard-negatives 0.2 "${smoke[@]}"
-cp "$work/detector.pt" "$work/detector_metrics.json" "$work/round1/"
-echo "cryflow.inference.model.detector.path=$work/round1/cry-detector.onnx" > "$work/round1/detector.properties"
+# Round 1 trains a detector from scratch. Each later round plays the previous one over room scenes built from the
+# training groups (never validation; a new seed per round), cuts out what it scored high far from any cry (what would
+# have been its false alarms) and fine-tunes it, at a lower peak learning rate, with every excerpt mined so far.
+rounds="${CRYFLOW_DETECTOR_ROUNDS:-2}"
 scenes=300
 [ ${#smoke[@]} -eq 0 ] || scenes=6
-"$root/cryflow" evaluate --config "$work/round1/detector.properties" --split "$work/plans/split.json" --groups train \
-    --data "$data" --data "$negatives/data" --scenes "$scenes" --seed 7 --resamples 100 --out "$work/mined-scenes" \
-    > "$work/mined-scenes.txt"
-"$python" "$root/training/mine_scene_negatives.py" --scenes "$work/mined-scenes" --out "$work/mined"
-"$python" "$root/training/make_plans.py" --data "$data" --extra-data "$negatives/data" --mined-negatives "$work/mined" \
-    --out "$work/plans" "${smoke[@]}"
-export_plan detector_train
-# Round 2 fine-tunes round 1 (a short second run at a lower peak learning rate) rather than starting over.
-"$python" "$root/training/train_detector.py" --work "$work" --models "$models" --init-weights "$work/round1/detector.pt" \
-    --epochs 4 --lr 3e-4 --hard-negatives 0.2 --hard-negatives-from 1 "${smoke[@]}"
+mined=()
+for round in $(seq 1 "$rounds"); do
+  out="$work/round$round"
+  [ "$round" -lt "$rounds" ] || out="$models"
+  mkdir -p "$work/round$round"
+  if [ "$round" -eq 1 ]; then
+    "$python" "$root/training/train_detector.py" --work "$work" --models "$out" --hard-negatives 0.2 "${smoke[@]}"
+  else
+    previous="$work/round$((round - 1))"
+    echo "cryflow.inference.model.detector.path=$previous/cry-detector.onnx" > "$previous/detector.properties"
+    "$root/cryflow" evaluate --config "$previous/detector.properties" --split "$work/plans/split.json" --groups train \
+        --data "$data" --data "$negatives/data" --scenes "$scenes" --seed $((5 + round)) --resamples 100 \
+        --out "$work/mined-scenes-$round" > "$work/mined-scenes-$round.txt"
+    "$python" "$root/training/mine_scene_negatives.py" --scenes "$work/mined-scenes-$round" --out "$work/mined-$round"
+    mined+=(--mined-negatives "$work/mined-$round")
+    "$python" "$root/training/make_plans.py" --data "$data" --extra-data "$negatives/data" "${mined[@]}" \
+        --out "$work/plans" "${smoke[@]}"
+    export_plan detector_train
+    "$python" "$root/training/train_detector.py" --work "$work" --models "$out" --init-weights "$previous/detector.pt" \
+        --epochs 4 --lr 3e-4 --hard-negatives 0.2 --hard-negatives-from 1 "${smoke[@]}"
+  fi
+  cp "$work/detector.pt" "$work/detector_metrics.json" "$work/round$round/"  # the next round starts from these
+done
 "$python" "$root/training/train_classifier.py" --work "$work" --models "$models" "${smoke[@]}"
 if [ ${#smoke[@]} -eq 0 ]; then
   # The shipped detector's split travels with it: ./cryflow evaluate builds its scenes from the validation groups.

@@ -63,13 +63,18 @@ def tune_groups(index, share=0.15, seed=common.SEED):
         by_kind[r["kind"]].add(r["group"])
     rng = random.Random(seed + 3)
     held = set()
-    # Mined scene excerpts draw from their own stream, so every other kind keeps the tune groups of round 1 (which
-    # never fitted them) and round 2's choices stay honest.
-    kinds = sorted(k for k in by_kind if k != MINED_KIND)
-    for kind, kind_rng in [(k, rng) for k in kinds] + [(MINED_KIND, random.Random(seed + 4))]:
-        groups = sorted(by_kind.get(kind, ()))
+    # Mined scene excerpts draw from streams of their own, one per mining round (its scenes folder), so every other
+    # kind keeps round 1's tune groups and each round's mined scenes keep theirs: no round's choices rest on windows
+    # an earlier round fitted.
+    mined_rounds = collections.defaultdict(set)
+    for group in by_kind.pop(MINED_KIND, ()):
+        mined_rounds[group.split("/")[0]].add(group)
+    streams = [(by_kind[k], rng) for k in sorted(by_kind)]
+    streams += [(mined_rounds[r], random.Random(seed + 4)) for r in sorted(mined_rounds)]
+    for groups, stream in streams:
+        groups = sorted(groups)
         if len(groups) >= 4:
-            kind_rng.shuffle(groups)
+            stream.shuffle(groups)
             held.update(groups[:max(1, int(round(share * len(groups))))])
     return held
 

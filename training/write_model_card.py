@@ -118,27 +118,32 @@ def hard_negatives_text(d):
                 d["hard_negatives_from_epoch"], round(100 * d["hard_negatives_share"])))
 
 
-def two_rounds_text(work, d):
-    """Round 1 (train_all.sh's first detector, work/round1) and the scene excerpts round 2 was fine-tuned on."""
+def rounds_text(work, d):
+    """Round 1 (work/round1) and each later round: the scene excerpts it mined (work/mined-N) and its fine-tuning."""
     round1_path = os.path.join(work, "round1", "detector_metrics.json")
-    mined_path = os.path.join(work, "mined", "manifest.csv")
-    if not d.get("init_weights") or not os.path.exists(round1_path) or not os.path.exists(mined_path):
+    if not d.get("init_weights") or not os.path.exists(round1_path):
         return ""
     r1 = json.load(open(round1_path))
-    mined = common.read_manifest(os.path.join(work, "mined"), extra=True)
-    scenes = len({r["group"] for r in mined})
+    later, n = [], 2
+    while os.path.exists(os.path.join(work, "round%d" % n, "detector_metrics.json")):
+        m = json.load(open(os.path.join(work, "round%d" % n, "detector_metrics.json")))
+        mined = common.read_manifest(os.path.join(work, "mined-%d" % n), extra=True)
+        later.append("round %d: %d excerpts, %.0f minutes from %d scenes (seed %d); %d epochs at peak LR %g, kept epoch %d "
+                     "(tune ROC-AUC %.3f)" % (n, len(mined), sum(r["duration_s"] for r in mined) / 60,
+                                              len({r["group"] for r in mined}), 5 + n, m["epochs_trained"],
+                                              m["learning_rate"], m["chosen_epoch"], m["tune"]["roc_auc"]))
+        n += 1
     return f"""
 
-**Two rounds.** Round 1 is the recipe above: {r1['epochs_trained']} epochs at peak LR {r1['learning_rate']:g}, kept
-epoch {r1['chosen_epoch']} (tune ROC-AUC {r1['tune']['roc_auc']:.3f}). It then scores room scenes built only from the
-training groups (`./cryflow evaluate --groups train --seed 7 --scenes 300`, shared data and Debian sounds), and
-`training/mine_scene_negatives.py` cuts out every stretch it scored at 0.25 or more at least 1.5 s away from any crying
-bout, with 0.5 s either side: **{len(mined)} excerpts, {sum(r['duration_s'] for r in mined) / 60:.0f} minutes from {scenes}
-scenes** (what would have been its false alarms: barks, horns, bells, music, speech, in the scenes' mixing and levels).
-Round 2, the shipped detector, starts from round 1's weights and fits {d['epochs_trained']} more epochs at peak LR
-{d['learning_rate']:g} with the excerpts added (hard-negative mining from its first epoch), kept epoch {d['chosen_epoch']};
-15 % of the mined scenes are tune groups, drawn apart so every other kind keeps round 1's tune groups. The
-validation scenes of the evaluation below were never mined."""
+**Rounds.** Round 1 is the recipe above: {r1['epochs_trained']} epochs at peak LR {r1['learning_rate']:g}, kept
+epoch {r1['chosen_epoch']} (tune ROC-AUC {r1['tune']['roc_auc']:.3f}). Each later round plays the previous one over 300 room
+scenes built only from the training groups (`./cryflow evaluate --groups train`, shared data and Debian sounds, a new
+seed per round), and `training/mine_scene_negatives.py` cuts out every stretch it scored at 0.25 or more at least
+1.5 s away from any crying bout, with 0.5 s either side (what would have been its false alarms: barks, horns, bells,
+music, speech, in the scenes' mixing and levels); the round then fine-tunes the previous one with every excerpt mined
+so far (hard-negative mining from its first epoch): {"; ".join(later)}. The shipped detector is round {n - 1}. 15 % of
+the mined scenes are tune groups, drawn apart so every other kind keeps round 1's tune groups; the tune ROC-AUCs of
+different rounds are on different tune windows. The validation scenes of the evaluation below were never mined."""
 
 
 def extra_kind_table(d):
@@ -374,7 +379,7 @@ def main():
                    help="a ./cryflow evaluate --json report to show, with its title (repeatable)")
     args = p.parse_args()
     d = json.load(open(os.path.join(args.work, "detector_metrics.json")))
-    # A fine-tuned detector (round 2) describes its recipe as round 1's plus the fine-tuning.
+    # A fine-tuned detector (a later round) describes its recipe as round 1's plus the rounds after it.
     round1_path = os.path.join(args.work, "round1", "detector_metrics.json")
     first = json.load(open(round1_path)) if d.get("init_weights") and os.path.exists(round1_path) else d
     c = json.load(open(os.path.join(args.work, "classifier_metrics.json")))
@@ -477,14 +482,14 @@ AlexNet-style CNN: conv 32@11x7 stride 4x2, BN, ReLU, max-pool 3/2; conv 64@{k2}
 conv 96@3x3, conv 96@3x3, conv 64@3x3 (BN, ReLU), max-pool; dense 256 (BN, ReLU, dropout 0.5),
 dense 64 (ReLU, dropout 0.3), sigmoid. {d['parameters']:,} parameters. Trained {first['epochs_trained']} epochs
 (AdamW, one-cycle LR {first.get('learning_rate', 2e-3):g}, batch 64, positive-class weighting); kept epoch {first['chosen_epoch']} by tune
-ROC-AUC{" (round 1; round 2 below)" if first is not d else ""}.
+ROC-AUC{" (round 1; the later rounds below)" if first is not d else ""}.
 
 Training examples: every cry clip once cleanly and twice mixed over a training background at a random
 SNR in [-5, 20] dB; every non-cry clip once cleanly and once mixed with another background; spoken
 digits concatenated six at a time (one speaker) over quiet noise; Speech Commands words padded
 over backgrounds; gains from -20 to +6 dB; **every training example through a 16 -> 8 -> 16 kHz
 round trip** (and the model reads only bands below 3.4 kHz), so bandwidth cannot separate the classes;
-time and frequency masking (2 time masks up to 20 frames, 1 band mask up to 6 bands) in training.{hard_negatives_text(first)}{two_rounds_text(args.work, d)}
+time and frequency masking (2 time masks up to 20 frames, 1 band mask up to 6 bands) in training.{hard_negatives_text(first)}{rounds_text(args.work, d)}
 
 **Shipped threshold: {d['threshold']:.4f}**: {d['threshold_rule']}, which does not depend on how many
 cries the tune set happens to hold. (The first full run shipped the best-F1 point on the tune groups,
