@@ -34,10 +34,7 @@ def hard_runs(scores, bouts, threshold, margin, join_gap):
     every bout; runs less than join_gap apart are one run."""
     runs, current = [], None
     for w in scores:
-        if w["cry_probability"] == "":
-            p = 0.0
-        else:
-            p = float(w["cry_probability"])
+        p = float(w["cry_probability"] or 0.0)  # empty: the gate left the window unscored
         start, end = float(w["start_s"]), float(w["end_s"])
         far = all(end <= s - margin or start >= e + margin for s, e in bouts)
         if p >= threshold and far:

@@ -42,17 +42,11 @@ class InferenceTimeFaultsTest {
         InferenceTopologyTest.OneCry scene = InferenceTopologyTest.OneCry.make();
         // A record 4 s in claims a capture time a day ahead; the cry starts at 10 s.
         List<FeaturesRun.Chunk> chunks = withOneFutureRecord(FeaturesRun.of(ROOM, scene.audio()), 8);
-        List<CryEvent> inOrder;
-        try (InferenceDriver inference = new InferenceDriver(stateDir.resolve("a"))) {
-            inOrder = inference.feed(chunks, 0);
-        }
-        List<CryEvent> late;
-        try (InferenceDriver inference = new InferenceDriver(stateDir.resolve("b"))) {
-            // Each chunk's candidates after the next chunk's frames: settling must still wait for them.
-            late = inference.feed(chunks, 1);
-        }
-        assertFalse(inOrder.isEmpty(), "the cry is found");
-        assertEquals(withoutDelays(inOrder), withoutDelays(late), "late candidates still gate their windows after the bad record");
+        // With each chunk's candidates after the next chunk's frames, settling must still wait for them.
+        List<List<CryEvent>> runs = InferenceTopologyTest.inOrderAndCandidatesLate(stateDir, chunks);
+        assertFalse(runs.get(0).isEmpty(), "the cry is found");
+        assertEquals(withoutDelays(runs.get(0)), withoutDelays(runs.get(1)),
+                "late candidates still gate their windows after the bad record");
     }
 
     @Test

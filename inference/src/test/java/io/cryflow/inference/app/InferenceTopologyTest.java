@@ -129,18 +129,23 @@ class InferenceTopologyTest {
     @Test
     void candidatesConsumedAfterLaterFramesStillGateTheirWindows() {
         OneCry scene = OneCry.make();
-        List<FeaturesRun.Chunk> chunks = FeaturesRun.of(ROOM, scene.audio());
+        List<List<CryEvent>> runs = inOrderAndCandidatesLate(stateDir, FeaturesRun.of(ROOM, scene.audio()));
+        assertEquals(withoutDelays(runs.get(0)), withoutDelays(runs.get(1)));
+        assertFalse(runs.get(0).isEmpty());
+    }
+
+    /**
+     * The events of two fresh instances fed the same chunks: in order, and with each chunk's candidates after the
+     * next chunk's frames (0.5 s late, within the 1 s settle).
+     */
+    static List<List<CryEvent>> inOrderAndCandidatesLate(Path stateDir, List<FeaturesRun.Chunk> chunks) {
         List<CryEvent> inOrder;
         try (InferenceDriver inference = new InferenceDriver(stateDir.resolve("a"))) {
             inOrder = inference.feed(chunks, 0);
         }
-        List<CryEvent> late;
         try (InferenceDriver inference = new InferenceDriver(stateDir.resolve("b"))) {
-            // Each chunk's candidates arrive after the next chunk's frames: 0.5 s late, within the 1 s settle.
-            late = inference.feed(chunks, 1);
+            return List.of(inOrder, inference.feed(chunks, 1));
         }
-        assertEquals(withoutDelays(inOrder), withoutDelays(late));
-        assertFalse(inOrder.isEmpty());
     }
 
     @Test
